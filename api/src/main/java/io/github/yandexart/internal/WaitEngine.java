@@ -1,0 +1,345 @@
+package io.github.yandexart.internal;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.Operation;
+import io.github.yandexart.OperationCancelledException;
+import io.github.yandexart.OperationFailedException;
+import io.github.yandexart.OperationStatus;
+import io.github.yandexart.StatusCode;
+import io.github.yandexart.WaitListener;
+import io.github.yandexart.WaitPolicy;
+import io.github.yandexart.WaitTimeoutException;
+import io.github.yandexart.spi.Scheduler;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Submits and waits for operations without a thread per operation: every wait is a small state
+ * machine driven by the {@link Scheduler}'s timers and the transport's callbacks, and every read
+ * goes through one {@link ReadBudget}.
+ */
+public final class WaitEngine {
+  private static final System.Logger LOG = System.getLogger(WaitEngine.class.getName());
+
+  private final ImageGenerator generator;
+  private final WaitPolicy policy;
+  private final Scheduler scheduler;
+  private final DoubleSupplier random;
+  private final ReadBudget budget;
+
+  public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
+    this.generator = generator;
+    this.policy = policy;
+    this.scheduler = scheduler;
+    this.random = random;
+    this.budget = new ReadBudget(policy.maxReadsPerSecond(), scheduler);
+  }
+
+  public WaitPolicy policy() {
+    return policy;
+  }
+
+  /** How many reads wait for the poll budget right now. */
+  public int queuedReads() {
+    return budget.queued();
+  }
+
+  /**
+   * Submits {@code request}, repeating it only where the service provably did not accept it (no
+   * connection, 429, 503), with backoff and {@code Retry-After}.
+   */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    CompletableFuture<Operation> result = new CompletableFuture<>();
+    submitAttempt(request, 1, result);
+    return result;
+  }
+
+  private void submitAttempt(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result) {
+    if (result.isDone()) {
+      return;
+    }
+    call(generator::submit, request, "submit").whenComplete((op, error) -> {
+      if (error == null) {
+        result.complete(op);
+        return;
+      }
+      ApiCallException failure = asApiCallException(error);
+      if (failure.isProvablyNotAccepted() && attempt < policy.maxSubmitAttempts()) {
+        Duration delay = retryDelay(attempt - 1, failure);
+        LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
+            + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
+        scheduler.schedule(() -> submitAttempt(request, attempt + 1, result), delay);
+      } else {
+        result.completeExceptionally(failure);
+      }
+    });
+  }
+
+  /**
+   * Waits until operation {@code operationId} is done and completes with it (its image present), or
+   * exceptionally with {@link OperationFailedException}, {@link OperationCancelledException}, {@link
+   * WaitTimeoutException} or {@link ApiCallException}, each carrying the id. Cancelling the returned
+   * future stops the wait (not the operation).
+   *
+   * @param firstDelay when to read first: {@link WaitPolicy#initialDelay()} right after submit, zero
+   *     when resuming
+   */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
+    Wait wait = new Wait(operationId, listener);
+    wait.schedule(firstDelay);
+    return wait.result;
+  }
+
+  /** One read with the engine's read retries; for a single {@code get}. */
+  public CompletableFuture<Operation> read(String operationId) {
+    CompletableFuture<Operation> result = new CompletableFuture<>();
+    readAttempt(operationId, 0, result);
+    return result;
+  }
+
+  private void readAttempt(String operationId, int failures, CompletableFuture<Operation> result) {
+    budget.submit(new ReadBudget.Read() {
+      @Override
+      public boolean wanted() {
+        return !result.isDone();
+      }
+
+      @Override
+      public void start() {
+        call(generator::getOperation, operationId, "read").whenComplete((op, error) -> {
+          if (error == null) {
+            result.complete(op);
+            return;
+          }
+          ApiCallException failure = asApiCallException(error).withOperationId(operationId);
+          if (failure.isRetryableRead() && failures < policy.maxConsecutiveReadFailures()) {
+            scheduler.schedule(() -> readAttempt(operationId, failures + 1, result),
+                retryDelay(failures, failure));
+          } else {
+            result.completeExceptionally(failure);
+          }
+        });
+      }
+    });
+  }
+
+  /** The state of one wait. Fields are touched by one callback at a time. */
+  private final class Wait implements ReadBudget.Read {
+    final String id;
+    final WaitListener listener;
+    final CompletableFuture<Operation> result = new CompletableFuture<>();
+    final long start = scheduler.nanoTime();
+    final long deadline = start + policy.totalBudget().toNanos();
+    volatile Scheduler.Cancellable timer;
+    int pollAttempt;
+    int reads;
+    int notFound;
+    int failures;
+    volatile Operation last;
+
+    Wait(String id, WaitListener listener) {
+      this.id = id;
+      this.listener = listener;
+      result.whenComplete((op, error) -> {
+        Scheduler.Cancellable t = timer;
+        if (t != null && error instanceof CancellationException) {
+          t.cancel();
+        }
+      });
+    }
+
+    void schedule(Duration delay) {
+      if (result.isDone()) {
+        return;
+      }
+      long now = scheduler.nanoTime();
+      if (now + delay.toNanos() >= deadline) {
+        timer = scheduler.schedule(this::timeOut, Duration.ofNanos(deadline - now));
+      } else {
+        timer = scheduler.schedule(() -> budget.submit(this), delay);
+      }
+    }
+
+    void timeOut() {
+      result.completeExceptionally(new WaitTimeoutException(
+          id, last, Duration.ofNanos(scheduler.nanoTime() - start)));
+    }
+
+    @Override
+    public boolean wanted() {
+      return !result.isDone();
+    }
+
+    @Override
+    public void start() {
+      if (scheduler.nanoTime() >= deadline) {
+        timeOut();
+        return;
+      }
+      call(generator::getOperation, id, "read").whenComplete(this::onRead);
+    }
+
+    private void onRead(Operation op, Throwable error) {
+      if (result.isDone()) {
+        return;
+      }
+      try {
+        if (error == null) {
+          onSnapshot(op);
+        } else {
+          onFailure(asApiCallException(error).withOperationId(id));
+        }
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }
+
+    private void onSnapshot(Operation op) {
+      reads++;
+      failures = 0;
+      last = op;
+      listener.onRead(op, reads);
+      if (finish(op, result)) {
+        return;
+      }
+      Duration delay = op.pollInterval().orElseGet(() -> jittered(policy.backoff(pollAttempt)));
+      pollAttempt++;
+      schedule(delay);
+    }
+
+    private void onFailure(ApiCallException failure) {
+      long sinceStart = scheduler.nanoTime() - start;
+      if (failure.code() == StatusCode.NOT_FOUND && failure.origin() == ApiCallException.Origin.SERVER
+          && notFound < policy.notFoundTolerance() && sinceStart < policy.notFoundWindow().toNanos()) {
+        notFound++;
+        LOG.log(Level.DEBUG, () -> "operation " + id + " not found yet (" + notFound
+            + "), taking it for replication lag");
+        schedule(jittered(policy.backoff(pollAttempt++)));
+        return;
+      }
+      if (failure.isRetryableRead() && failures < policy.maxConsecutiveReadFailures()) {
+        failures++;
+        listener.onReadFailed(failure, failures);
+        LOG.log(Level.DEBUG, () -> "reading operation " + id + " failed (" + failure.code()
+            + "), retry " + failures + " of " + policy.maxConsecutiveReadFailures());
+        schedule(retryDelay(failures - 1, failure));
+        return;
+      }
+      result.completeExceptionally(failure);
+    }
+  }
+
+  /**
+   * Completes {@code result} if {@code op} is finished: with the operation if it has an image, or
+   * with the typed failure. Returns whether it was finished.
+   */
+  public static boolean finish(Operation op, CompletableFuture<Operation> result) {
+    if (op.error().isPresent()) {
+      OperationStatus status = op.error().get();
+      result.completeExceptionally(status.code() == StatusCode.CANCELLED
+          ? new OperationCancelledException(op.id(), status)
+          : new OperationFailedException(op.id(), status));
+      return true;
+    }
+    if (!op.done()) {
+      return false;
+    }
+    if (op.image().isPresent()) {
+      result.complete(op);
+    } else {
+      result.completeExceptionally(
+          ApiCallException.builder(StatusCode.INTERNAL, ApiCallException.Origin.SERVER)
+              .operationId(op.id())
+              .message("the operation is done but has neither an error nor an image")
+              .build());
+    }
+    return true;
+  }
+
+  private Duration jittered(Duration base) {
+    double j = policy.jitter();
+    if (j == 0) {
+      return base;
+    }
+    double factor = 1 + j * (2 * random.getAsDouble() - 1);
+    return Duration.ofNanos((long) (base.toNanos() * factor));
+  }
+
+  private Duration retryDelay(int failures, ApiCallException failure) {
+    Duration backoff = jittered(policy.backoff(failures));
+    return failure.retryAfter().filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+  }
+
+  /**
+   * Starts one call with the policy's per-call deadline (on the engine's scheduler, so virtual time
+   * applies). A call that misses it fails with DEADLINE_EXCEEDED from the transport side: its outcome
+   * is unknown.
+   */
+  private <T> CompletableFuture<Operation> call(
+      java.util.function.Function<T, CompletableFuture<Operation>> method, T argument, String what) {
+    CompletableFuture<Operation> outcome = new CompletableFuture<>();
+    CompletableFuture<Operation> inner;
+    try {
+      inner = method.apply(argument);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    AtomicBoolean settled = new AtomicBoolean();
+    Scheduler.Cancellable deadline = scheduler.schedule(() -> {
+      if (settled.compareAndSet(false, true)) {
+        inner.cancel(true);
+        outcome.completeExceptionally(
+            ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.TRANSPORT)
+                .message("no answer to the " + what + " call within " + policy.callTimeout())
+                .build());
+      }
+    }, policy.callTimeout());
+    inner.whenComplete((op, error) -> {
+      if (settled.compareAndSet(false, true)) {
+        deadline.cancel();
+        if (error == null) {
+          outcome.complete(op);
+        } else {
+          outcome.completeExceptionally(error);
+        }
+      }
+    });
+    return outcome;
+  }
+
+  /** The SDK error a failed call stands for: an {@link ApiCallException} as is, anything else wrapped. */
+  public static ApiCallException asApiCallException(Throwable error) {
+    Throwable e = unwrap(error);
+    if (e instanceof ApiCallException) {
+      return (ApiCallException) e;
+    }
+    return ApiCallException.builder(StatusCode.UNKNOWN, ApiCallException.Origin.CLIENT)
+        .message("the transport failed unexpectedly: " + e)
+        .cause(e)
+        .build();
+  }
+
+  /** The cause inside {@link CompletionException} / {@link ExecutionException} layers. */
+  public static Throwable unwrap(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /** A supplier of uniformly random doubles in [0, 1) for jitter. */
+  public static DoubleSupplier defaultRandom() {
+    Supplier<java.util.concurrent.ThreadLocalRandom> r = java.util.concurrent.ThreadLocalRandom::current;
+    return () -> r.get().nextDouble();
+  }
+}

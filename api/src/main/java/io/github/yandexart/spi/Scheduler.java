@@ -1,0 +1,24 @@
+package io.github.yandexart.spi;
+
+import java.time.Duration;
+
+/**
+ * Time and timers for the wait engine. The default runs on one daemon thread per client; tests pass
+ * a virtual-time implementation ({@code io.github.yandexart.testkit.VirtualScheduler}) so that waits
+ * of hours take no time.
+ *
+ * <p>Implementations must be thread-safe. Tasks must be short: they start calls, never block.
+ */
+public interface Scheduler {
+  /** A monotonic time in nanoseconds, like {@link System#nanoTime()}. */
+  long nanoTime();
+
+  /** Runs {@code task} once after {@code delay} (zero or negative: as soon as possible). */
+  Cancellable schedule(Runnable task, Duration delay);
+
+  /** A scheduled task that may be called off. */
+  interface Cancellable {
+    /** Calls the task off if it has not started; does nothing otherwise. */
+    void cancel();
+  }
+}
