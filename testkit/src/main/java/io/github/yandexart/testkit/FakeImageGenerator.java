@@ -1,0 +1,96 @@
+package io.github.yandexart.testkit;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * An {@link ImageGenerator} over an {@link InMemoryOperationStore}: the seam to swap in for tests.
+ * Answers at once, on the calling thread.
+ *
+ * <pre>{@code
+ * FakeImageGenerator fake = FakeImageGenerator.create();
+ * fake.store().enqueueOutcome(Outcome.succeedAfterReads(1));
+ * try (YandexArtClient client = YandexArtClient.create(fake)) {
+ *   GeneratedImage image = client.generate(ImageGenerationRequest.of(ModelUri.of("b1gtest"), "a red cat"));
+ * }
+ * assertThat(fake.store().submittedRequests()).hasSize(1);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class FakeImageGenerator implements ImageGenerator {
+  /** The model version the fake reports. */
+  public static final String MODEL_VERSION = "fake-yandex-art";
+
+  private final InMemoryOperationStore store;
+  private volatile boolean closed;
+
+  private FakeImageGenerator(InMemoryOperationStore store) {
+    this.store = store;
+  }
+
+  /** A fake over a fresh store with small images on the system clock. */
+  public static FakeImageGenerator create() {
+    return new FakeImageGenerator(InMemoryOperationStore.builder().smallImages(true).build());
+  }
+
+  /** A fake over {@code store}. */
+  public static FakeImageGenerator over(InMemoryOperationStore store) {
+    return new FakeImageGenerator(Objects.requireNonNull(store, "store"));
+  }
+
+  /** The store behind this fake: script outcomes and faults, and read the recorded calls. */
+  public InMemoryOperationStore store() {
+    return store;
+  }
+
+  /** Shorthand for {@code store().submittedRequests()}. */
+  public List<ImageGenerationRequest> submittedRequests() {
+    return store.submittedRequests();
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    return call(store::submit, Objects.requireNonNull(request, "request"));
+  }
+
+  @Override
+  public CompletableFuture<Operation> getOperation(String operationId) {
+    return call(store::get, Objects.requireNonNull(operationId, "operationId"));
+  }
+
+  @Override
+  public CompletableFuture<Operation> cancelOperation(String operationId) {
+    return call(store::cancel, Objects.requireNonNull(operationId, "operationId"));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  private <T> CompletableFuture<Operation> call(Function<T, Operation> method, T argument) {
+    if (closed) {
+      return CompletableFuture.failedFuture(
+          ApiCallException.builder(StatusCode.FAILED_PRECONDITION, ApiCallException.Origin.CLIENT)
+              .message("the generator is closed")
+              .build());
+    }
+    try {
+      return CompletableFuture.completedFuture(method.apply(argument));
+    } catch (ApiCallException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}
