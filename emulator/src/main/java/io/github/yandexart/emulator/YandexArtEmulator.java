@@ -1,0 +1,162 @@
+package io.github.yandexart.emulator;
+
+import io.github.yandexart.emulator.internal.EmulatorContext;
+import io.github.yandexart.emulator.internal.grpc.GrpcFrontend;
+import io.github.yandexart.emulator.internal.rest.RestFrontend;
+import io.github.yandexart.testkit.InMemoryOperationStore;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The fake service on real sockets: one {@link InMemoryOperationStore} served over REST (the
+ * service's JSON, as strict as its gateway) and over gRPC (the service's protos), on loopback.
+ * Operations created over one protocol can be read over the other.
+ *
+ * <pre>{@code
+ * try (YandexArtEmulator emulator = YandexArtEmulator.builder().build().start()) {
+ *   ClientConfig config = ClientConfig.builder()
+ *       .credentials(Credentials.apiKey("any"))
+ *       .endpoint(emulator.restEndpoint())
+ *       .build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Listens on 127.0.0.1 only; ports are ephemeral unless given.
+ */
+public final class YandexArtEmulator implements AutoCloseable {
+  private static final String HOST = "127.0.0.1";
+
+  private final EmulatorContext context;
+  private final int restPort;
+  private final int grpcPort;
+  private RestFrontend rest;
+  private GrpcFrontend grpc;
+
+  private YandexArtEmulator(Builder b) {
+    this.context = new EmulatorContext(b.store, new EmulatorFaults(), b.requireAuthorization);
+    this.restPort = b.restPort;
+    this.grpcPort = b.grpcPort;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts both sides; returns this. */
+  public synchronized YandexArtEmulator start() {
+    if (rest != null) {
+      throw new IllegalStateException("the emulator is already started");
+    }
+    try {
+      rest = RestFrontend.start(context, HOST, restPort);
+      grpc = GrpcFrontend.start(context, HOST, grpcPort);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  /** The REST base URI, {@code http://127.0.0.1:<port>}: both generation and operation endpoint. */
+  public synchronized URI restEndpoint() {
+    return URI.create("http://" + HOST + ":" + requireStarted().rest.port());
+  }
+
+  /** The gRPC endpoint as a base URI, {@code http://127.0.0.1:<port>} (plaintext). */
+  public synchronized URI grpcEndpoint() {
+    return URI.create("http://" + HOST + ":" + requireStarted().grpc.port());
+  }
+
+  /** The store behind both sides: script outcomes and faults, read recorded calls. */
+  public InMemoryOperationStore store() {
+    return context.store();
+  }
+
+  /** Transport-level faults: slow answers, dropped connections. */
+  public EmulatorFaults faults() {
+    return context.faults();
+  }
+
+  /** Every request received so far, with headers, oldest first. */
+  public List<RecordedRequest> requests() {
+    return context.requests();
+  }
+
+  /** Forgets recorded requests, store state and faults. */
+  public void reset() {
+    context.clearRequests();
+    context.store().reset();
+    context.faults().clear();
+  }
+
+  /** Stops both sides. */
+  @Override
+  public synchronized void close() {
+    try {
+      if (rest != null) {
+        rest.close();
+      }
+    } finally {
+      if (grpc != null) {
+        grpc.close();
+      }
+    }
+  }
+
+  private YandexArtEmulator requireStarted() {
+    if (rest == null || grpc == null) {
+      throw new IllegalStateException("the emulator is not started: call start()");
+    }
+    return this;
+  }
+
+  /** Builds a {@link YandexArtEmulator}. */
+  public static final class Builder {
+    private InMemoryOperationStore store;
+    private int restPort;
+    private int grpcPort;
+    private boolean requireAuthorization = true;
+
+    private Builder() {}
+
+    /** The store to serve; a fresh one with full-size images on the system clock by default. */
+    public Builder store(InMemoryOperationStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The REST port; 0 (the default) picks a free one. */
+    public Builder restPort(int port) {
+      this.restPort = checkPort(port);
+      return this;
+    }
+
+    /** The gRPC port; 0 (the default) picks a free one. */
+    public Builder grpcPort(int port) {
+      this.grpcPort = checkPort(port);
+      return this;
+    }
+
+    /** Whether calls without a well-formed {@code Authorization} are refused (default true, as the service does). */
+    public Builder requireAuthorization(boolean require) {
+      this.requireAuthorization = require;
+      return this;
+    }
+
+    public YandexArtEmulator build() {
+      if (store == null) {
+        store = new InMemoryOperationStore();
+      }
+      return new YandexArtEmulator(this);
+    }
+
+    private static int checkPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port " + port + " is not in 0..65535");
+      }
+      return port;
+    }
+  }
+}
