@@ -1,0 +1,29 @@
+package io.github.yandexart.rest.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/** Percent-encoding of one URI path segment (RFC 3986): only unreserved characters stay as they are. */
+final class PathSegments {
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private PathSegments() {}
+
+  /**
+   * {@code segment} encoded so that it stays one segment: {@code /}, {@code ?}, {@code #}, {@code %},
+   * {@code :} and spaces are escaped (unlike {@link java.net.URLEncoder}, which writes {@code +} for a
+   * space and is meant for forms).
+   */
+  static String encode(String segment) {
+    StringBuilder out = new StringBuilder(segment.length() + 8);
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,375 @@
+package io.github.yandexart.rest.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.github.yandexart.AspectRatio;
+import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageGenerationOptions;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.Message;
+import io.github.yandexart.Operation;
+import io.github.yandexart.OperationStatus;
+import io.github.yandexart.StatusCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's JSON (the proto3 JSON mapping of its messages) with Jackson's streaming API: writes
+ * an ImageGenerationRequest, reads an Operation and a google.rpc.Status. Reading is lenient where
+ * proto3 JSON allows several spellings (int64 and double as numbers or strings, null for unset,
+ * unknown fields) and strict about types; the image is decoded from the token stream, never built
+ * into a String.
+ */
+public final class WireJson {
+  /** RFC 3339: 0 to 9 fractional digits, {@code Z} or an offset, either letter case. */
+  private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
+      .parseCaseInsensitive()
+      .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+      .appendOffset("+HH:MM", "Z")
+      .toFormatter();
+
+  private final JsonFactory factory;
+
+  /** A reader whose longest accepted string (the base64 image) fits {@code maxDocumentBytes}. */
+  public WireJson(long maxDocumentBytes) {
+    int longest = (int) Math.min(Integer.MAX_VALUE, Math.max(maxDocumentBytes,
+        StreamReadConstraints.DEFAULT_MAX_STRING_LEN));
+    this.factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(longest).build())
+        .build();
+  }
+
+  /** A reply the transport could read as JSON but not as what it should be. */
+  public static final class MalformedReplyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedReplyException(String message) {
+      super(message);
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * The request body: lowerCamelCase names, int64 as strings, weight as a JSON number, unset options
+   * left out; nothing the API does not define.
+   */
+  public byte[] writeRequest(ImageGenerationRequest request) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+      g.writeStartObject();
+      g.writeStringField("modelUri", request.modelUri().value());
+      g.writeArrayFieldStart("messages");
+      for (Message m : request.messages()) {
+        g.writeStartObject();
+        g.writeStringField("text", m.text());
+        g.writeFieldName("weight");
+        writeDouble(g, m.weight());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      ImageGenerationOptions o = request.options();
+      if (o.mimeType().isPresent() || o.seed().isPresent() || o.aspectRatio().isPresent()) {
+        g.writeObjectFieldStart("generationOptions");
+        if (o.mimeType().isPresent()) {
+          g.writeStringField("mimeType", o.mimeType().get());
+        }
+        if (o.seed().isPresent()) {
+          g.writeStringField("seed", Long.toString(o.seed().getAsLong()));
+        }
+        if (o.aspectRatio().isPresent()) {
+          AspectRatio r = o.aspectRatio().get();
+          g.writeObjectFieldStart("aspectRatio");
+          g.writeStringField("widthRatio", Long.toString(r.widthRatio()));
+          g.writeStringField("heightRatio", Long.toString(r.heightRatio()));
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the request as JSON", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Whole weights as integers ({@code 1}, not {@code 1.0}), others in Java's shortest form. */
+  private static void writeDouble(JsonGenerator g, double value) throws IOException {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      g.writeNumber((long) value);
+    } else {
+      g.writeNumber(value);
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * Reads an Operation. A {@code response} without an image leaves the image absent (the wait engine
+   * reports such an operation); {@code metadata} and unknown fields are skipped.
+   */
+  public Operation readOperation(InputStream in) throws IOException {
+    try (JsonParser p = factory.createParser(in)) {
+      expectStart(p.nextToken(), "an Operation");
+      String id = null;
+      String description = null;
+      String createdBy = null;
+      Instant createdAt = null;
+      Instant modifiedAt = null;
+      boolean done = false;
+      OperationStatus error = null;
+      GeneratedImage image = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "id":
+            id = string(p, value, field);
+            break;
+          case "description":
+            description = string(p, value, field);
+            break;
+          case "createdAt":
+          case "created_at":
+            createdAt = timestamp(p, value, field);
+            break;
+          case "createdBy":
+          case "created_by":
+            createdBy = string(p, value, field);
+            break;
+          case "modifiedAt":
+          case "modified_at":
+            modifiedAt = timestamp(p, value, field);
+            break;
+          case "done":
+            done = bool(p, value, field);
+            break;
+          case "error":
+            error = value == JsonToken.VALUE_NULL ? null : readStatus(p, value);
+            break;
+          case "response":
+            image = value == JsonToken.VALUE_NULL ? null : readImageResponse(p, value);
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      expectEnd(p);
+      if (id == null || id.isEmpty()) {
+        throw new MalformedReplyException("the Operation has no id");
+      }
+      Operation.Builder b = Operation.builder(id)
+          .description(description)
+          .createdAt(createdAt)
+          .createdBy(createdBy)
+          .modifiedAt(modifiedAt)
+          .done(done);
+      if (error != null && image != null) {
+        throw new MalformedReplyException("operation " + id + " has both an error and a response");
+      }
+      return b.error(error).image(image).build();
+    }
+  }
+
+  /** Reads a google.rpc.Status document (an error reply's body). */
+  public OperationStatus readStatus(InputStream in) throws IOException {
+    try (JsonParser p = factory.createParser(in)) {
+      OperationStatus status = readStatus(p, p.nextToken());
+      expectEnd(p);
+      return status;
+    }
+  }
+
+  private OperationStatus readStatus(JsonParser p, JsonToken start) throws IOException {
+    expectStart(start, "a google.rpc.Status");
+    Long code = null;
+    String message = null;
+    List<OperationStatus.Detail> details = new ArrayList<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "code":
+          code = int64(p, value, field);
+          break;
+        case "message":
+          message = string(p, value, field);
+          break;
+        case "details":
+          if (value == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              details.add(readDetail(p));
+            }
+          } else if (value != JsonToken.VALUE_NULL) {
+            throw new MalformedReplyException("\"details\" is " + describe(value) + ", not an array");
+          }
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    if (code == null) {
+      throw new MalformedReplyException("the google.rpc.Status has no code");
+    }
+    int number = code < 0 || code > Integer.MAX_VALUE ? -1 : code.intValue();
+    return OperationStatus.of(StatusCode.forNumber(number), message, details);
+  }
+
+  /** One {@code Any} of a status's details: its {@code @type} and its scalar fields as text. */
+  private OperationStatus.Detail readDetail(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return OperationStatus.Detail.of("", Map.of());
+    }
+    String type = "";
+    Map<String, String> fields = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+        if (field.equals("@type")) {
+          type = p.getText();
+        } else {
+          fields.put(field, p.getText());
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return OperationStatus.Detail.of(type, fields);
+  }
+
+  /** The {@code response} Any: an ImageGenerationResponse, with or without {@code @type}. */
+  private GeneratedImage readImageResponse(JsonParser p, JsonToken start) throws IOException {
+    expectStart(start, "an ImageGenerationResponse");
+    byte[] bytes = null;
+    String modelVersion = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "image":
+          if (value == JsonToken.VALUE_STRING) {
+            bytes = p.getBinaryValue();
+          } else if (value != JsonToken.VALUE_NULL) {
+            throw new MalformedReplyException("\"image\" is " + describe(value) + ", not base64 text");
+          }
+          break;
+        case "modelVersion":
+        case "model_version":
+          modelVersion = string(p, value, field);
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    return bytes == null || bytes.length == 0 ? null : GeneratedImage.wrap(bytes, modelVersion);
+  }
+
+  // ---------------------------------------------------------------- scalars
+
+  private static String string(JsonParser p, JsonToken t, String field) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.VALUE_STRING) {
+      throw new MalformedReplyException("\"" + field + "\" is " + describe(t) + ", not a string");
+    }
+    return p.getText();
+  }
+
+  private static boolean bool(JsonParser p, JsonToken t, String field) throws IOException {
+    if (t == JsonToken.VALUE_TRUE) {
+      return true;
+    }
+    if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    if (t == JsonToken.VALUE_STRING && (p.getText().equals("true") || p.getText().equals("false"))) {
+      return Boolean.parseBoolean(p.getText());
+    }
+    throw new MalformedReplyException("\"" + field + "\" is " + describe(t) + ", not true or false");
+  }
+
+  /** An int64 (or int32): a JSON number or a decimal string. */
+  private static Long int64(JsonParser p, JsonToken t, String field) throws IOException {
+    try {
+      switch (t) {
+        case VALUE_NULL:
+          return null;
+        case VALUE_NUMBER_INT:
+          return p.getLongValue();
+        case VALUE_NUMBER_FLOAT:
+          double d = p.getDoubleValue();
+          if (d == Math.rint(d)) {
+            return (long) d;
+          }
+          break;
+        case VALUE_STRING:
+          return Long.parseLong(p.getText().trim());
+        default:
+          break;
+      }
+    } catch (NumberFormatException | com.fasterxml.jackson.core.exc.InputCoercionException e) {
+      // reported below
+    }
+    throw new MalformedReplyException("\"" + field + "\" is not an integer");
+  }
+
+  private static Instant timestamp(JsonParser p, JsonToken t, String field) throws IOException {
+    String text = string(p, t, field);
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return RFC_3339.parse(text.trim(), java.time.OffsetDateTime::from).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new MalformedReplyException(
+          "\"" + field + "\" is \"" + Snippets.shorten(text, 40) + "\", not an RFC 3339 timestamp");
+    }
+  }
+
+  private static void expectStart(JsonToken t, String what) throws IOException {
+    if (t != JsonToken.START_OBJECT) {
+      throw new MalformedReplyException("expected " + what + " (a JSON object) but found " + describe(t));
+    }
+  }
+
+  private static void expectEnd(JsonParser p) throws IOException {
+    JsonToken after = p.nextToken();
+    if (after != null) {
+      throw new MalformedReplyException("unexpected " + describe(after) + " after the JSON object");
+    }
+  }
+
+  private static String describe(JsonToken t) {
+    if (t == null) {
+      return "nothing";
+    }
+    switch (t) {
+      case START_OBJECT: return "an object";
+      case START_ARRAY: return "an array";
+      case VALUE_STRING: return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT: return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE: return "a boolean";
+      case VALUE_NULL: return "null";
+      default: return t.asString() == null ? t.name() : t.asString();
+    }
+  }
+}
