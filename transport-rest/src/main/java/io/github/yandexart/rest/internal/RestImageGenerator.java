@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -153,6 +154,8 @@ public final class RestImageGenerator implements ImageGenerator {
             .setResponseTimeout(call)
             .setRedirectsEnabled(false)
             .setAuthenticationEnabled(false)
+            // No "Upgrade: TLS/1.2" offers on plaintext requests (http:// is only for emulators).
+            .setProtocolUpgradeEnabled(false)
             .build())
         // One call is one request: the client's wait engine owns retries, and it may repeat a
         // submit only when the failure proves the request was not accepted.
@@ -165,7 +168,7 @@ public final class RestImageGenerator implements ImageGenerator {
         .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "yandexart-sent-marker",
             (request, entity, scope, chain, callback) -> {
               Object owner = scope.clientContext.getAttribute(CALL_ATTRIBUTE);
-              if (owner instanceof Call && !((Call) owner).markSent()) {
+              if (owner instanceof Call && !((Call) owner).markSent(scope.execRuntime)) {
                 throw new IOException("the call ended before its request was sent");
               }
               chain.proceed(request, entity, scope, callback);
@@ -242,6 +245,8 @@ public final class RestImageGenerator implements ImageGenerator {
     final CompletableFuture<Operation> result = new CompletableFuture<>();
     final AtomicReference<Phase> phase = new AtomicReference<>(Phase.AUTHORIZING);
     volatile Future<?> exchange;
+    volatile AsyncExecRuntime runtime;
+    volatile boolean answered;
     volatile ScheduledFuture<?> deadline;
     volatile String clientRequestId;
     volatile String authorization;
@@ -255,8 +260,25 @@ public final class RestImageGenerator implements ImageGenerator {
     }
 
     /** Called by the HTTP client right before the request goes to the connected transport. */
-    boolean markSent() {
+    boolean markSent(AsyncExecRuntime connection) {
+      this.runtime = connection;
       return phase.compareAndSet(Phase.CONNECTING, Phase.SENT);
+    }
+
+    /**
+     * Ends the HTTP exchange of a call that ended without an answer (deadline, close, caller's
+     * cancel). Cancelling HttpClient's future alone is not enough: its cancellation hook can be
+     * overwritten by the connect step racing on the I/O thread, so the connection is also discarded.
+     */
+    void abortExchange() {
+      Future<?> x = exchange;
+      if (x != null) {
+        x.cancel(true);
+      }
+      AsyncExecRuntime connection = runtime;
+      if (connection != null) {
+        connection.discardEndpoint();
+      }
     }
 
     /** Ends the call with {@code op}, unless it has ended already. */
@@ -297,9 +319,8 @@ public final class RestImageGenerator implements ImageGenerator {
       if (deadline != null) {
         deadline.cancel(false);
       }
-      Future<?> exchange = call.exchange;
-      if (exchange != null) {
-        exchange.cancel(true);
+      if (!call.answered) {
+        call.abortExchange();
       }
     });
     Duration timeout = config.waitPolicy().callTimeout();
@@ -340,6 +361,8 @@ public final class RestImageGenerator implements ImageGenerator {
     String clientRequestId = config.newClientRequestId();
     call.clientRequestId = clientRequestId;
     call.authorization = authorization;
+    call.answered = false;
+    call.runtime = null;
     BasicHttpRequest request = new BasicHttpRequest(call.method, call.uri);
     request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
     request.setHeader(HttpHeaders.USER_AGENT, config.userAgent());
@@ -358,11 +381,13 @@ public final class RestImageGenerator implements ImageGenerator {
           new FutureCallback<BoundedBodyConsumer.Reply>() {
             @Override
             public void completed(BoundedBodyConsumer.Reply reply) {
+              call.answered = true;
               onCallbackThread(call, () -> onReply(call, reply, isRetry));
             }
 
             @Override
             public void failed(Exception e) {
+              call.answered = true;
               onCallbackThread(call, () -> onFailure(call, e));
             }
 
@@ -376,8 +401,8 @@ public final class RestImageGenerator implements ImageGenerator {
       call.fail(phase -> closedError(call, phase));
       return;
     }
-    if (call.result.isDone()) {
-      call.exchange.cancel(true);
+    if (call.result.isDone() && !call.answered) {
+      call.abortExchange();
     }
   }
 
