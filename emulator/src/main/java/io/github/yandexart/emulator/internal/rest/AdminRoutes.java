@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Fault injection and inspection over the wire, so clients in any language can script the emulator:
@@ -186,7 +187,8 @@ final class AdminRoutes {
       }
     });
     if (kinds.size() != 1) {
-      throw new BadAdminRequest(where + " must name exactly one of " + OUTCOME_KINDS + ", found " + kinds);
+      throw new BadAdminRequest(
+          where + " must name exactly one of " + new TreeSet<>(OUTCOME_KINDS) + ", found " + kinds);
     }
     String kind = kinds.get(0);
     switch (kind) {
@@ -262,7 +264,7 @@ final class AdminRoutes {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
-        throw new BadAdminRequest("unknown key \"" + name + "\" in " + where + ": use " + allowed);
+        throw new BadAdminRequest("unknown key \"" + name + "\" in " + where + ": use " + new TreeSet<>(allowed));
       }
     }
   }
