@@ -1,6 +1,7 @@
 package io.github.yandexart;
 
 import io.github.yandexart.spi.ImageGeneratorProvider;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -87,7 +88,7 @@ public final class ImageGenerators {
       s.append("  none found\n");
     }
     for (ImageGeneratorProvider p : found.providers) {
-      s.append("  ").append(p.name()).append(" (priority ").append(p.priority()).append(", ")
+      s.append("  ").append(p.name()).append(" (priority ").append(safePriority(p)).append(", ")
           .append(safeAvailable(p) ? "available" : "not available").append(") ")
           .append(p.getClass().getName()).append('\n');
     }
@@ -191,7 +192,8 @@ public final class ImageGenerators {
           ImageGeneratorProvider p = it.next();
           byClass.putIfAbsent(p.getClass().getName(), p);
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-          problems.add(String.valueOf(e.getMessage()));
+          // The error names the class; its cause says why (a constructor's exception, say).
+          problems.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
         }
       }
       for (String className : knownProviders) {
@@ -204,6 +206,8 @@ public final class ImageGenerators {
               (ImageGeneratorProvider) type.getDeclaredConstructor().newInstance());
         } catch (ClassNotFoundException e) {
           // not on the classpath: nothing to report
+        } catch (InvocationTargetException e) {
+          problems.add(className + ": " + e.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
           problems.add(className + ": " + e);
         }
@@ -230,7 +234,7 @@ public final class ImageGenerators {
   private static int safePriority(ImageGeneratorProvider p) {
     try {
       return p.priority();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       return Integer.MIN_VALUE;
     }
   }
