@@ -97,7 +97,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(op, done)) {
-        done = engine.await(op.id(), waitPolicy().initialDelay(), listener);
+        done = engine.awaitSubmitted(op, listener);
       }
       forward(done, result);
     });
@@ -143,13 +143,7 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Asks the server to cancel the operation. */
   public CompletableFuture<Operation> cancelAsync(String operationId) {
-    String id = requireId(operationId);
-    return generator.cancelOperation(id).handle((op, error) -> {
-      if (error != null) {
-        throw WaitEngine.asApiCallException(error).withOperationId(id);
-      }
-      return op;
-    });
+    return engine.cancel(requireId(operationId));
   }
 
   /** How many operation reads are waiting for the poll budget right now. */

@@ -90,13 +90,39 @@ public final class WaitEngine {
    * WaitTimeoutException} or {@link ApiCallException}, each carrying the id. Cancelling the returned
    * future stops the wait (not the operation).
    *
-   * @param firstDelay when to read first: {@link WaitPolicy#initialDelay()} right after submit, zero
-   *     when resuming
+   * @param firstDelay when to read first: zero when resuming by id (right after submit, use {@link
+   *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
     Wait wait = new Wait(operationId, listener);
     wait.schedule(firstDelay);
     return wait.result;
+  }
+
+  /**
+   * Waits for an operation just submitted, given the submit's reply: the first read comes one
+   * (jittered) initial delay after submit, or when the reply's poll hint says, and the backoff goes
+   * on from there (initial × multiplier next, not initial again).
+   */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener) {
+    Wait wait = new Wait(submitted.id(), listener);
+    wait.last = submitted;
+    wait.pollAttempt = 1;
+    wait.schedule(submitted.pollInterval().orElseGet(() -> jittered(policy.backoff(0))));
+    return wait.result;
+  }
+
+  /** Asks the server to cancel an operation, once, within the per-call deadline. */
+  public CompletableFuture<Operation> cancel(String operationId) {
+    CompletableFuture<Operation> result = new CompletableFuture<>();
+    call(generator::cancelOperation, operationId, "cancel").whenComplete((op, error) -> {
+      if (error == null) {
+        result.complete(op);
+      } else {
+        result.completeExceptionally(asApiCallException(error).withOperationId(operationId));
+      }
+    });
+    return result;
   }
 
   /** One read with the engine's read retries; for a single {@code get}. */
