@@ -2,6 +2,7 @@ package io.github.yandexart.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ModelUri;
@@ -9,6 +10,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.testkit.FakeImageGenerator;
+import io.github.yandexart.testkit.ImageRenderer;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.RecordedCall;
 import io.github.yandexart.testkit.VirtualScheduler;
@@ -24,6 +26,9 @@ import java.util.concurrent.CompletionException;
 final class EngineFixture {
   /** The default policy without jitter, so read times are exact. */
   static final WaitPolicy NO_JITTER = WaitPolicy.builder().jitter(0).build();
+
+  /** One small image rendered once, for tests with many operations: rendering each would be slow. */
+  static final GeneratedImage SHARED_IMAGE = ImageRenderer.small().render(request("shared"));
 
   final VirtualScheduler time = new VirtualScheduler();
   final Instant start = time.now();

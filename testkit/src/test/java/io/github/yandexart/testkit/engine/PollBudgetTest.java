@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,7 +38,7 @@ class PollBudgetTest {
   @CsvSource({"100, 10, 0", "300, 50, 0.2"})
   void manyWaitsStayWithinTheBudgetAndAllFinish(int waits, int perSecond, double jitter) {
     int readsEach = 3;
-    f.store.setDefaultOutcome(Outcome.succeedAfterReads(readsEach));
+    f.store.setDefaultOutcome(Outcome.succeedAfterReads(readsEach).withImage(EngineFixture.SHARED_IMAGE));
     WaitPolicy policy = NO_JITTER.toBuilder().jitter(jitter).maxReadsPerSecond(perSecond).build();
     Random random = new Random(7);
     YandexArtClient client = YandexArtClient.builder().generator(f.fake).waitPolicy(policy)
@@ -84,5 +85,18 @@ class PollBudgetTest {
         .forEach(firstReads::add);
     assertThat(firstReads).startsWith(f.store.operationIds().toArray(new String[0]));
     assertThat(busiestSecond(f.readTimes())).isLessThanOrEqualTo(perSecond);
+  }
+
+  @Test
+  void aBudgetOfIntegerMaxValueMeansNoLimitAndCostsNoMemoryUpFront() {
+    f.store.setDefaultOutcome(Outcome.succeedAfterReads(1).withImage(EngineFixture.SHARED_IMAGE));
+    YandexArtClient client = f.client(NO_JITTER.toBuilder().maxReadsPerSecond(Integer.MAX_VALUE).build());
+    List<CompletableFuture<GeneratedImage>> images = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      images.add(client.generateAsync(request("cat " + i)));
+    }
+    f.time.advance(Duration.ofSeconds(1));
+    assertThat(images).allSatisfy(i -> assertThat(i).isCompleted());
+    assertThat(busiestSecond(f.readTimes())).isEqualTo(500);
   }
 }
