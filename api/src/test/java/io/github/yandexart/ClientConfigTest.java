@@ -47,7 +47,8 @@ class ClientConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://example.com:8080", "http://10.0.0.1:80", "http://169.254.169.254",
+  @ValueSource(strings = {"http://example.com:8080", "http://10.0.0.1:80", "http://192.0.2.10",
+      "http://127.0.0.1.nip.io:8080",
       "http://localhost.example.com:1", "http://128.0.0.1:2"})
   void plaintextElsewhereIsRefusedUnlessAllowed(String endpoint) {
     assertThatThrownBy(() -> ClientConfig.builder().endpoint(endpoint).build())

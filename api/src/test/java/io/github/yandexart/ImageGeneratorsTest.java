@@ -91,6 +91,15 @@ class ImageGeneratorsTest {
   }
 
   @Test
+  void thePublicEntryPointsUseTheSameRulesOnTheRealClasspath() {
+    ClientConfig config = ClientConfig.builder().build();
+    assertThatThrownBy(() -> ImageGenerators.provider(config)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("io.github.yandexart:yandexart-transport-");
+    assertThatThrownBy(() -> ImageGenerators.create(config)).isInstanceOf(IllegalStateException.class);
+    assertThat(ImageGenerators.describe()).startsWith("yandexart transports:\n  none found\n");
+  }
+
+  @Test
   void theOnlyProviderIsChosen() throws IOException {
     Discovery found = discover(REST);
     assertThat(select(found, NO_NAME)).isInstanceOf(TestProviders.Rest.class);
