@@ -12,7 +12,10 @@ import java.util.function.Function;
 
 /**
  * An {@link ImageGenerator} over an {@link InMemoryOperationStore}: the seam to swap in for tests.
- * Answers at once, on the calling thread.
+ * Answers at once, on the calling thread: every future it returns is already complete. As the SPI
+ * says, the futures fail only with {@link ApiCallException}: the store's errors (origin {@code
+ * SERVER}), {@code FAILED_PRECONDITION} (origin {@code CLIENT}) after {@link #close()}, and {@code
+ * INTERNAL} if a scripted predicate or the renderer throws.
  *
  * <pre>{@code
  * FakeImageGenerator fake = FakeImageGenerator.create();
@@ -56,6 +59,12 @@ public final class FakeImageGenerator implements ImageGenerator {
     return store.submittedRequests();
   }
 
+  /** Shorthand for {@code store().calls()}. */
+  public List<RecordedCall> calls() {
+    return store.calls();
+  }
+
+  /** Whether {@link #close()} was called; calls after it fail. */
   public boolean isClosed() {
     return closed;
   }
@@ -91,6 +100,14 @@ public final class FakeImageGenerator implements ImageGenerator {
       return CompletableFuture.completedFuture(method.apply(argument));
     } catch (ApiCallException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      // The SPI promises ApiCallException only; a bug in a scripted predicate or the renderer is the
+      // fake service failing, as a server answering INTERNAL would.
+      return CompletableFuture.failedFuture(
+          ApiCallException.builder(StatusCode.INTERNAL, ApiCallException.Origin.SERVER)
+              .message("the fake service failed: " + e)
+              .cause(e)
+              .build());
     }
   }
 }

@@ -8,7 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Scheduler} in virtual time: nothing runs until the test calls {@link #advance(Duration)},
@@ -60,6 +64,7 @@ public final class VirtualScheduler implements Scheduler {
 
   /** Moves time forward by {@code duration}, running every task due on the way. */
   public void advance(Duration duration) {
+    requireNotNegative(duration);
     long target;
     synchronized (this) {
       target = now + duration.toNanos();
@@ -89,7 +94,8 @@ public final class VirtualScheduler implements Scheduler {
    * Advances time task by task until {@code condition} holds or {@code limit} of virtual time has
    * passed; returns whether the condition holds.
    */
-  public boolean advanceUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+  public boolean advanceUntil(BooleanSupplier condition, Duration limit) {
+    requireNotNegative(limit);
     long end;
     synchronized (this) {
       end = now + limit.toNanos();
@@ -108,6 +114,46 @@ public final class VirtualScheduler implements Scheduler {
       advance(Duration.ofNanos(step));
     }
     return true;
+  }
+
+  /**
+   * Advances time task by task until {@code future} is done, at most by {@code limit}, and returns
+   * its value: the virtual-time way to wait for a client's future.
+   *
+   * <pre>{@code
+   * GeneratedImage image = time.advanceUntilDone(client.generateAsync(request), Duration.ofMinutes(5));
+   * }</pre>
+   *
+   * @throws RuntimeException the future's failure as it is (unwrapped from {@link
+   *     CompletionException}), such as {@code OperationFailedException}; an {@link Error} as it is;
+   *     a checked failure wrapped in {@link CompletionException}
+   * @throws IllegalStateException if the future is not done after {@code limit}; its message says
+   *     what is still scheduled
+   */
+  public <T> T advanceUntilDone(CompletableFuture<T> future, Duration limit) {
+    Objects.requireNonNull(future, "future");
+    if (!advanceUntil(future::isDone, limit)) {
+      throw new IllegalStateException("the future is not done after " + limit + " of virtual time; "
+          + describePending());
+    }
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw e;
+    }
+  }
+
+  private synchronized String describePending() {
+    List<Duration> delays = pendingDelays();
+    return delays.size() + " tasks pending" + (delays.isEmpty() ? " (nothing will ever complete it)"
+        : ", the next due in " + delays.subList(0, Math.min(5, delays.size())));
   }
 
   /** How many tasks wait to run. */
@@ -129,6 +175,12 @@ public final class VirtualScheduler implements Scheduler {
       delays.add(Duration.ofNanos(t.due - now));
     }
     return delays;
+  }
+
+  private static void requireNotNegative(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration " + duration + " is negative: virtual time only moves forward");
+    }
   }
 
   private static final class Task implements Comparable<Task> {
