@@ -23,12 +23,12 @@ public final class FakeAssertions {
   /** Assertions on the calls {@code fake} received. */
   public static RecordedCallsAssert assertThat(FakeImageGenerator fake) {
     Objects.requireNonNull(fake, "fake");
-    return new RecordedCallsAssert(fake.store());
+    return new RecordedCallsAssert(fake, fake.store());
   }
 
   /** Assertions on the calls {@code store} answered (for the emulator: {@code emulator.store()}). */
   public static RecordedCallsAssert assertThat(InMemoryOperationStore store) {
     Objects.requireNonNull(store, "store");
-    return new RecordedCallsAssert(store);
+    return new RecordedCallsAssert(store, store);
   }
 }

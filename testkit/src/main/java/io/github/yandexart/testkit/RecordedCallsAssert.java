@@ -17,15 +17,20 @@ import org.assertj.core.api.ObjectAssert;
  * assertThat(fake).submittedOnce().submittedPrompt("a red cat").readTimes(operationId, 2).notCancelled();
  * }</pre>
  */
-public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAssert, InMemoryOperationStore> {
-  RecordedCallsAssert(InMemoryOperationStore store) {
-    super(store, RecordedCallsAssert.class);
+public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAssert, Object> {
+  // The actual value is what the test passed (the fake or the store), so that AssertJ's own
+  // isSameAs / isEqualTo still mean what they say; the calls come from the store.
+  private final InMemoryOperationStore store;
+
+  RecordedCallsAssert(Object actual, InMemoryOperationStore store) {
+    super(actual, RecordedCallsAssert.class);
+    this.store = store;
   }
 
   /** Exactly {@code count} submits were accepted (refused ones do not count). */
   public RecordedCallsAssert hasSubmitted(int count) {
     isNotNull();
-    int accepted = actual.submittedRequests().size();
+    int accepted = store.submittedRequests().size();
     if (accepted != count) {
       failWithMessage("expected %d accepted submits but there were %d; calls:%n%s", count, accepted, calls());
     }
@@ -45,13 +50,13 @@ public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAsser
   /** Some accepted submit has a message whose text is exactly {@code text}. */
   public RecordedCallsAssert submittedPrompt(String text) {
     isNotNull();
-    boolean found = actual.submittedRequests().stream()
+    boolean found = store.submittedRequests().stream()
         .flatMap(r -> r.messages().stream())
         .map(Message::text)
         .anyMatch(text::equals);
     if (!found) {
       failWithMessage("expected a submit with the prompt \"%s\" but the prompts were %s",
-          text, actual.submittedRequests().stream().map(RecordedCallsAssert::texts).collect(Collectors.toList()));
+          text, store.submittedRequests().stream().map(RecordedCallsAssert::texts).collect(Collectors.toList()));
     }
     return this;
   }
@@ -79,7 +84,7 @@ public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAsser
   /** Nobody asked to cancel any operation. */
   public RecordedCallsAssert notCancelled() {
     isNotNull();
-    if (actual.calls().stream().anyMatch(c -> c.kind() == RecordedCall.Kind.CANCEL)) {
+    if (store.calls().stream().anyMatch(c -> c.kind() == RecordedCall.Kind.CANCEL)) {
       failWithMessage("expected no cancel calls; calls:%n%s", calls());
     }
     return this;
@@ -88,7 +93,7 @@ public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAsser
   /** Assertions on the request of the latest accepted submit (which must exist). */
   public ObjectAssert<ImageGenerationRequest> lastSubmittedRequest() {
     isNotNull();
-    List<ImageGenerationRequest> requests = actual.submittedRequests();
+    List<ImageGenerationRequest> requests = store.submittedRequests();
     if (requests.isEmpty()) {
       failWithMessage("expected a submitted request but nothing was submitted; calls:%n%s", calls());
     }
@@ -96,13 +101,13 @@ public final class RecordedCallsAssert extends AbstractAssert<RecordedCallsAsser
   }
 
   private long count(RecordedCall.Kind kind, String operationId) {
-    return actual.calls().stream()
+    return store.calls().stream()
         .filter(c -> c.kind() == kind && c.operationId().filter(operationId::equals).isPresent())
         .count();
   }
 
   private String calls() {
-    List<RecordedCall> calls = actual.calls();
+    List<RecordedCall> calls = store.calls();
     if (calls.isEmpty()) {
       return "  (none)";
     }
