@@ -18,12 +18,14 @@ import java.util.function.Function;
  * INTERNAL} if a scripted predicate or the renderer throws.
  *
  * <pre>{@code
- * FakeImageGenerator fake = FakeImageGenerator.create();
+ * VirtualScheduler time = new VirtualScheduler();
+ * FakeImageGenerator fake = FakeImageGenerator.over(
+ *     InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build());
  * fake.store().enqueueOutcome(Outcome.succeedAfterReads(1));
- * try (YandexArtClient client = YandexArtClient.create(fake)) {
- *   GeneratedImage image = client.generate(ImageGenerationRequest.of(ModelUri.of("b1gtest"), "a red cat"));
+ * try (YandexArtClient client = YandexArtClient.builder().generator(fake).scheduler(time).build()) {
+ *   GeneratedImage image = time.advanceUntilDone(client.generateAsync(request), Duration.ofMinutes(1));
  * }
- * assertThat(fake.store().submittedRequests()).hasSize(1);
+ * FakeAssertions.assertThat(fake).submittedOnce();
  * }</pre>
  *
  * <p>Thread-safe.
@@ -39,7 +41,11 @@ public final class FakeImageGenerator implements ImageGenerator {
     this.store = store;
   }
 
-  /** A fake over a fresh store with small images on the system clock. */
+  /**
+   * A fake over a fresh store with small images on the system clock. For virtual time, build the
+   * store with {@link VirtualScheduler#clock()} and use {@link #over}, or let {@link
+   * FakeImageGeneratorExtension} wire it.
+   */
   public static FakeImageGenerator create() {
     return new FakeImageGenerator(InMemoryOperationStore.builder().smallImages(true).build());
   }
