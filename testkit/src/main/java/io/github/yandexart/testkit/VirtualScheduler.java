@@ -26,15 +26,43 @@ import java.util.function.BooleanSupplier;
  * time.advance(Duration.ofSeconds(5));
  * }</pre>
  *
+ * <p>{@link #advanceUntil} and {@link #advanceUntilDone} can also drive blocking code running on
+ * another thread, such as {@code client.generate(request)}: when no task is due and the condition
+ * does not hold yet, they wait in real time for that thread to schedule one or to finish, up to a
+ * grace of 10 s per call. A test where only the advancing thread schedules tasks loses nothing by
+ * that while it passes, but a wait that can never finish then takes the whole grace to fail: such
+ * tests use {@link #withRealTimeGrace withRealTimeGrace(Duration.ZERO)}.
+ *
  * <p>Thread-safe: tasks may be scheduled from any thread; they run only inside {@code advance}.
  */
 public final class VirtualScheduler implements Scheduler {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration DEFAULT_REAL_TIME_GRACE = Duration.ofSeconds(10);
 
+  private final long realTimeGraceNanos;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private long now;
   private long sequence;
   private long ran;
+
+  /** A scheduler at 2026-01-01T00:00:00Z whose waits allow other threads 10 s of real time. */
+  public VirtualScheduler() {
+    this(DEFAULT_REAL_TIME_GRACE);
+  }
+
+  private VirtualScheduler(Duration realTimeGrace) {
+    requireNotNegative(realTimeGrace);
+    this.realTimeGraceNanos = realTimeGrace.toNanos();
+  }
+
+  /**
+   * A scheduler whose {@link #advanceUntil} waits at most {@code grace} of real time, per call, for
+   * other threads to schedule tasks; {@link Duration#ZERO} when nothing but the advancing thread
+   * schedules any, so that a wait that cannot finish fails at once.
+   */
+  public static VirtualScheduler withRealTimeGrace(Duration grace) {
+    return new VirtualScheduler(Objects.requireNonNull(grace, "grace"));
+  }
 
   @Override
   public synchronized long nanoTime() {
@@ -94,8 +122,9 @@ public final class VirtualScheduler implements Scheduler {
   /**
    * Advances time task by task until {@code condition} holds or {@code limit} of virtual time has
    * passed; returns whether the condition holds. When no task is due and the condition does not hold
-   * yet, it waits (in real time, at most 10 s in all) for another thread to schedule one: so blocking
-   * code running on another thread can be driven, such as {@code client.generate(request)}.
+   * yet, it waits (in real time, at most the scheduler's grace in all) for another thread to schedule
+   * one: so blocking code running on another thread can be driven, such as {@code
+   * client.generate(request)}.
    */
   public boolean advanceUntil(BooleanSupplier condition, Duration limit) {
     requireNotNegative(limit);
@@ -103,7 +132,7 @@ public final class VirtualScheduler implements Scheduler {
     synchronized (this) {
       end = now + limit.toNanos();
     }
-    long realDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long realDeadline = System.nanoTime() + realTimeGraceNanos;
     runDue();
     while (!condition.getAsBoolean()) {
       long step;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class VirtualSchedulerTest {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final VirtualScheduler time = new VirtualScheduler();
+  private final VirtualScheduler time = VirtualScheduler.withRealTimeGrace(Duration.ZERO);
   private final List<String> ran = new ArrayList<>();
 
   @Test
@@ -112,8 +112,30 @@ class VirtualSchedulerTest {
         .hasMessageContaining("not done after PT1M")
         .hasMessageContaining("1 tasks pending")
         .hasMessageContaining("PT1H59M");
-    assertThatThrownBy(() -> new VirtualScheduler().advanceUntilDone(new CompletableFuture<>(), Duration.ofMinutes(1)))
+    assertThatThrownBy(() -> VirtualScheduler.withRealTimeGrace(Duration.ZERO)
+        .advanceUntilDone(new CompletableFuture<>(), Duration.ofMinutes(1)))
         .hasMessageContaining("nothing will ever complete it");
+  }
+
+  @Test
+  void drivesBlockingCodeOnAnotherThreadByWaitingForItsTasks() {
+    VirtualScheduler shared = new VirtualScheduler();
+    CompletableFuture<String> blocking = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<String> timer = new CompletableFuture<>();
+      shared.schedule(() -> timer.complete("woke at " + shared.now()), Duration.ofSeconds(5));
+      return timer.join();
+    });
+    assertThat(shared.advanceUntilDone(blocking, Duration.ofMinutes(1))).isEqualTo("woke at " + START.plusSeconds(5));
+  }
+
+  @Test
+  void realTimeGraceEndsAWaitNoThreadWillFinish() {
+    VirtualScheduler impatient = VirtualScheduler.withRealTimeGrace(Duration.ofMillis(20));
+    impatient.schedule(() -> ran.add("too late"), Duration.ofMinutes(5));
+    assertThat(impatient.advanceUntil(() -> !ran.isEmpty(), Duration.ofMinutes(1))).isFalse();
+    assertThat(impatient.now()).isEqualTo(START.plusSeconds(60));
+    assertThatThrownBy(() -> VirtualScheduler.withRealTimeGrace(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
