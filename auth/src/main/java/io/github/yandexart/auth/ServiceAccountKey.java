@@ -77,6 +77,9 @@ public final class ServiceAccountKey {
       }
       byte[] bytes = Files.readAllBytes(file);
       json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      if (json.startsWith("\uFEFF")) {
+        json = json.substring(1); // a byte-order mark, as some Windows editors write
+      }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(what + " does not exist: check the path");
     } catch (AccessDeniedException e) {

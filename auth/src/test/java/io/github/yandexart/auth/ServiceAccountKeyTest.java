@@ -49,6 +49,13 @@ class ServiceAccountKeyTest {
   }
 
   @Test
+  void aKeyFileSavedWithAByteOrderMarkIsRead() {
+    Path file = TestKeys.write(dir, "key.json", "\uFEFF" + TestKeys.keyFileJson());
+
+    assertThat(ServiceAccountKey.fromFile(file).id()).isEqualTo(TestKeys.KEY_ID);
+  }
+
+  @Test
   void toStringNamesTheKeyButHoldsNoKeyMaterial() {
     ServiceAccountKey key = ServiceAccountKey.fromFile(TestKeys.write(dir, "key.json", TestKeys.keyFileJson()));
 

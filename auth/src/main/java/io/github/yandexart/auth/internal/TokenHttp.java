@@ -101,21 +101,22 @@ public final class TokenHttp {
           + request.timeout().map(Object::toString).orElse("the request timeout"), true);
     }
     if (e instanceof ConnectException || e instanceof UnresolvedAddressException) {
-      return new TokenFetchException("could not connect to " + what + " (" + describe(e) + ")", true);
+      return new TokenFetchException("could not connect to " + what + detail(e), true);
     }
     if (e instanceof IOException) {
-      return new TokenFetchException("the connection to " + what + " failed (" + describe(e) + ")", true);
+      return new TokenFetchException("the connection to " + what + " failed" + detail(e), true);
     }
     return new TokenFetchException("calling " + what + " failed (" + e.getClass().getName() + ")", false);
   }
 
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getMessage() == null && root.getCause() != null) {
-      root = root.getCause();
+  /** The first message in the cause chain, in parentheses, or nothing (the JDK often has none). */
+  private static String detail(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return " (" + t.getMessage() + ")";
+      }
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName()
-        : root.getClass().getSimpleName() + ": " + root.getMessage();
+    return "";
   }
 
   private static Throwable unwrap(Throwable e) {
