@@ -51,6 +51,7 @@ public final class VirtualScheduler implements Scheduler {
   public synchronized Cancellable schedule(Runnable task, Duration delay) {
     Task t = new Task(now + Math.max(0, delay.toNanos()), sequence++, task);
     tasks.add(t);
+    notifyAll();
     return () -> {
       synchronized (VirtualScheduler.this) {
         tasks.remove(t);
@@ -87,21 +88,34 @@ public final class VirtualScheduler implements Scheduler {
 
   /**
    * Advances time task by task until {@code condition} holds or {@code limit} of virtual time has
-   * passed; returns whether the condition holds.
+   * passed; returns whether the condition holds. When no task is due and the condition does not hold
+   * yet, it waits (in real time, at most 10 s in all) for another thread to schedule one: so blocking
+   * code running on another thread can be driven, such as {@code client.generate(request)}.
    */
   public boolean advanceUntil(java.util.function.BooleanSupplier condition, Duration limit) {
     long end;
     synchronized (this) {
       end = now + limit.toNanos();
     }
+    long realDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     runDue();
     while (!condition.getAsBoolean()) {
       long step;
       synchronized (this) {
         Task next = tasks.peek();
         if (next == null || next.due > end) {
-          now = Math.max(now, end);
-          return condition.getAsBoolean();
+          long left = realDeadline - System.nanoTime();
+          if (left <= 0) {
+            now = Math.max(now, end);
+            return condition.getAsBoolean();
+          }
+          try {
+            wait(Math.max(1, Math.min(10, left / 1_000_000)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return condition.getAsBoolean();
+          }
+          continue;
         }
         step = next.due - now;
       }
