@@ -49,7 +49,7 @@ class FakeImageGeneratorExtensionTest {
     assertThat(image.size()).as("small images by default").isLessThan(8 * 1024);
     assertThat(fake).submittedOnce().submittedPrompt("a red cat");
     assertThat(fake.calls()).extracting(RecordedCall::at).containsExactly(
-        VirtualSchedulerTest.START, VirtualSchedulerTest.START.plusSeconds(1), VirtualSchedulerTest.START.plusSeconds(2));
+        VirtualSchedulerTest.START, VirtualSchedulerTest.START.plusSeconds(1), VirtualSchedulerTest.START.plusMillis(2500));
   }
 
   @Test
