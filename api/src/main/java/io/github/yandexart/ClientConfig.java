@@ -222,6 +222,10 @@ public final class ClientConfig {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(what + " " + uri + " has no host");
     }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " " + uri
+          + " has a query, fragment or user info: give only scheme, host and port");
+    }
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
       throw new IllegalArgumentException(what + " " + uri

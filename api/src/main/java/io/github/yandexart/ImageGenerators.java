@@ -88,7 +88,7 @@ public final class ImageGenerators {
       s.append("  none found\n");
     }
     for (ImageGeneratorProvider p : found.providers) {
-      s.append("  ").append(p.name()).append(" (priority ").append(safePriority(p)).append(", ")
+      s.append("  ").append(safeName(p)).append(" (priority ").append(safePriority(p)).append(", ")
           .append(safeAvailable(p) ? "available" : "not available").append(") ")
           .append(p.getClass().getName()).append('\n');
     }
@@ -97,7 +97,7 @@ public final class ImageGenerators {
     }
     try {
       ImageGeneratorProvider chosen = select(found, config, properties, env);
-      s.append("chosen: ").append(chosen.name()).append(" (").append(reason(config, properties, env))
+      s.append("chosen: ").append(safeName(chosen)).append(" (").append(reason(config, properties, env))
           .append(')');
     } catch (IllegalStateException e) {
       s.append("chosen: none: ").append(e.getMessage());
@@ -111,7 +111,7 @@ public final class ImageGenerators {
     if (requested.isPresent()) {
       String name = requested.get().toLowerCase(Locale.ROOT);
       ImageGeneratorProvider match = found.providers.stream()
-          .filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+          .filter(p -> name.equalsIgnoreCase(safeName(p))).findFirst()
           .orElseThrow(() -> new IllegalStateException("transport \"" + name + "\" was asked for ("
               + reason(config, properties, env) + ") but is not on the classpath: add "
               + ARTIFACTS.getOrDefault(name, "the artifact that provides it")
@@ -155,6 +155,14 @@ public final class ImageGenerators {
       return "environment variable " + TRANSPORT_ENV;
     }
     return "highest priority available";
+  }
+
+  private static String safeName(ImageGeneratorProvider p) {
+    try {
+      return p.name();
+    } catch (RuntimeException | LinkageError e) {
+      return p.getClass().getName();
+    }
   }
 
   private static boolean safeAvailable(ImageGeneratorProvider p) {
@@ -221,7 +229,7 @@ public final class ImageGenerators {
       StringBuilder s = new StringBuilder();
       if (!providers.isEmpty()) {
         s.append(" (found:");
-        providers.forEach(p -> s.append(' ').append(p.name()));
+        providers.forEach(p -> s.append(' ').append(safeName(p)));
         s.append(')');
       }
       if (!problems.isEmpty()) {

@@ -85,6 +85,8 @@ public final class YandexArtClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
     CompletableFuture<Operation> submitted = engine.submit(request);
+    // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
+    // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
       if (error instanceof CancellationException) {
         submitted.cancel(false);
