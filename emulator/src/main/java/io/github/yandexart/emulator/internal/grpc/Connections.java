@@ -1,6 +1,8 @@
 package io.github.yandexart.emulator.internal.grpc;
 
 import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.SocketAddress;
 import java.util.List;
@@ -8,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The server's open connections by the client's address, so that a dropped call can close its
+ * The server's open connections by the client's address, so that a dropped call can reset its
  * connection: the client then sees the transport fail (UNAVAILABLE, no trailers) after it sent the
- * request, and cannot know whether the call took effect. Closing the connection is the only way
- * grpc-java's public API offers to end a call without the server's trailers, which a client would
- * rightly read as the server's answer.
+ * request, and cannot know whether the call took effect. Ending a call through grpc-java's API
+ * always sends the server's trailers, which a client would rightly read as the server's answer; so
+ * the emulator goes under it, to the socket.
  */
 final class Connections {
   private final Map<SocketAddress, Channel> open = new ConcurrentHashMap<>();
@@ -42,12 +44,20 @@ final class Connections {
     }
   }
 
-  /** Closes the connection {@code scope}'s call came on. */
+  /** Resets the connection {@code scope}'s call came on. */
   void drop(CallScope scope) {
     Channel connection = scope.remoteAddress() == null ? null : open.get(scope.remoteAddress());
     if (connection == null) {
       throw new IllegalStateException("no open connection from " + scope.remoteAddress());
     }
-    connection.close();
+    // a reset, not a goodbye: no lingering, and past gRPC's HTTP/2 handler, whose close() would
+    // send GOAWAY and wait for the call in flight to finish
+    connection.config().setOption(ChannelOption.SO_LINGER, 0);
+    ChannelHandlerContext first = connection.pipeline().firstContext();
+    if (first != null) {
+      first.close();
+    } else {
+      connection.close();
+    }
   }
 }

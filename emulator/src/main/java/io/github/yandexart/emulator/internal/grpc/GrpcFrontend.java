@@ -24,8 +24,10 @@ import java.util.function.Consumer;
  * <p>Every call needs an {@code authorization}; store errors become the same gRPC code and message
  * with a google.rpc.Status in {@code grpc-status-details-bin} (RequestInfo, and RetryInfo when the
  * store asks the client to wait); answers carry {@code x-request-id}. Transport faults: a delay
- * schedules the answer; a drop closes the call's connection after the store has acted (in process,
- * where there is no connection, the call's stream is cancelled instead, which grpc-java logs).
+ * schedules the answer; a drop resets the call's connection after the store has acted, so the client
+ * sees UNAVAILABLE without the server's trailers. In process, where there is no connection, the
+ * handler throws instead: grpc-java cancels the stream (the client sees UNKNOWN, again without
+ * trailers) and logs the exception.
  */
 public final class GrpcFrontend implements AutoCloseable {
   private final Server server;
@@ -93,7 +95,7 @@ public final class GrpcFrontend implements AutoCloseable {
         .build();
   }
 
-  /** In process there is no connection to close: a handler that throws makes gRPC cancel the stream. */
+  /** In process there is no connection to reset: a handler that throws makes gRPC cancel the stream. */
   private static void cancelStream(CallScope scope) {
     throw new DroppedCallException();
   }
