@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -66,12 +67,20 @@ final class ScriptedServer implements AutoCloseable {
     return (call, headers) -> {
       call.request(1);
       return new ServerCall.Listener<>() {
+        private Received r;
+
         @Override
         public void onMessage(ReqT message) {
-          Received r = new Received(call.getMethodDescriptor().getBareMethodName(), headers,
-              message, call);
+          r = new Received(call.getMethodDescriptor().getBareMethodName(), headers, message, call);
           received.add(r);
           script.answer(r);
+        }
+
+        @Override
+        public void onCancel() {
+          if (r != null) {
+            r.cancelled.complete(null);
+          }
         }
       };
     };
@@ -92,6 +101,8 @@ final class ScriptedServer implements AutoCloseable {
     final String method;
     final Metadata headers;
     final Object request;
+    /** Completes when the client cancels the call (or its deadline passes). */
+    final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final ServerCall<?, Operation> call;
 
     Received(String method, Metadata headers, Object request, ServerCall<?, Operation> call) {
