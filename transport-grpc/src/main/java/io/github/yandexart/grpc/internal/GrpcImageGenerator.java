@@ -121,6 +121,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
     return m;
   }
 
+  private static String orDash(String value) {
+    return value == null ? "-" : value;
+  }
+
   /**
    * The server's poll hint, {@code x-operation-poll-interval}, in seconds ({@code 5}, {@code 0.5},
    * {@code 2s}); null when absent or unreadable.
@@ -261,8 +265,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
                 + " x-server-trace-id {}]",
             info.method(), info.target(), operationId == null ? "" : " operation " + operationId,
             r.status().getCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-            info.clientRequestId(), r.header(GrpcHeaders.REQUEST_ID),
-            r.header(GrpcHeaders.SERVER_TRACE_ID));
+            info.clientRequestId(), orDash(r.header(GrpcHeaders.REQUEST_ID)),
+            orDash(r.header(GrpcHeaders.SERVER_TRACE_ID)));
       }
       if (r.status().isOk()) {
         complete(r, info);
