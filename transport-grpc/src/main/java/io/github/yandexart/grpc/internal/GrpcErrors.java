@@ -117,7 +117,8 @@ public final class GrpcErrors {
         + "; whether the service received it is unknown";
   }
 
-  private static String seconds(Duration d) {
+  /** {@code 30 s}, {@code 500 ms}: a timeout as people write it. */
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 

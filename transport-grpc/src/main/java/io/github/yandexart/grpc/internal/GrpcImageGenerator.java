@@ -215,7 +215,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
         return ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, Origin.CLIENT)
             .operationId(operationId)
             .message("the credentials (" + credentials.describe() + ") gave no Authorization value"
-                + " within the call timeout of " + timeout + "; nothing was sent")
+                + " within the call timeout of " + GrpcErrors.seconds(timeout) + "; nothing was sent")
             .build();
       }
       // the cause's message is left out: it might quote a secret
@@ -242,7 +242,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
         result.completeExceptionally(ApiCallException.builder(StatusCode.INTERNAL, Origin.CLIENT)
             .operationId(operationId)
             .clientRequestId(clientRequestId)
-            .message("the gRPC call could not be started: " + e)
+            // the exception's own text is left out: it might quote a header value
+            .message("the gRPC call could not be started (" + e.getClass().getName() + ")")
             .cause(e)
             .build());
         return;

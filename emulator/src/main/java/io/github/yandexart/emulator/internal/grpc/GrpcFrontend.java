@@ -57,11 +57,13 @@ public final class GrpcFrontend implements AutoCloseable {
         services(builder, context, scheduler, connections::drop), scheduler, List.of(accept, io));
     try {
       frontend.server.start();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       frontend.close();
       throw new UncheckedIOException("the emulator could not serve gRPC on " + host + ":" + port
-          + ": " + e.getMessage() + " (is the port taken? 0 picks a free one)",
-          e instanceof IOException ? (IOException) e : new IOException(e));
+          + ": " + e.getMessage() + " (is the port taken? 0 picks a free one)", e);
+    } catch (RuntimeException e) {
+      frontend.close();
+      throw e;
     }
     return frontend;
   }
