@@ -122,8 +122,9 @@ public final class ClientConfig {
   /** The credentials, or an error that says how to give some; for transports. */
   public Credentials requireCredentials() {
     if (credentials == null) {
-      throw new IllegalStateException("no credentials configured: set YC_API_KEY or YC_IAM_TOKEN"
-          + " (with ClientConfig.fromEnvironment()), or call ClientConfig.builder().credentials(...)");
+      throw new IllegalStateException("no credentials configured: set YC_API_KEY, YC_IAM_TOKEN or"
+          + " YC_SERVICE_ACCOUNT_KEY_FILE (the last needs io.github.yandexart:yandexart-auth) and use"
+          + " ClientConfig.fromEnvironment(), or call ClientConfig.builder().credentials(...)");
     }
     return credentials;
   }

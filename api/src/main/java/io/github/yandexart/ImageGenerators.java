@@ -48,8 +48,7 @@ public final class ImageGenerators {
 
   /** A generator from the transport discovery picks for {@code config}. */
   public static ImageGenerator create(ClientConfig config) {
-    return select(Discovery.load(defaultLoader(), KNOWN_PROVIDERS), config,
-        System::getProperty, System::getenv).create(config);
+    return provider(config).create(config);
   }
 
   /** A generator from a provider passed by hand, bypassing discovery. */
@@ -59,6 +58,15 @@ public final class ImageGenerators {
       throw new IllegalStateException("transport \"" + provider.name() + "\" is not available here");
     }
     return provider.create(config);
+  }
+
+  /**
+   * The provider {@link #create(ClientConfig)} would use for {@code config}, by the same rules; for
+   * callers that need to know the transport before creating it (to pick an endpoint, say).
+   */
+  public static ImageGeneratorProvider provider(ClientConfig config) {
+    return select(Discovery.load(defaultLoader(), KNOWN_PROVIDERS), config,
+        System::getProperty, System::getenv);
   }
 
   /** The providers found, highest priority first (available or not). */

@@ -293,6 +293,9 @@ public final class WaitEngine {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (inner.isDone()) {
+      return inner; // answered at once (a fake, a cache): no deadline timer needed
+    }
     AtomicBoolean settled = new AtomicBoolean();
     Scheduler.Cancellable deadline = scheduler.schedule(() -> {
       if (settled.compareAndSet(false, true)) {
