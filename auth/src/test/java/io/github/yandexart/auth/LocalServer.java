@@ -74,6 +74,9 @@ class LocalServer implements AutoCloseable {
       Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
       requests.add(request);
       int n = requests.size();
+      // Judge the request as it arrives (the fake IAM compares iat with the test clock), before the
+      // test may move the clock on after awaitArrivals.
+      Reply reply = responder.answer(request, n);
       arrivals.release();
       try {
         gate.await();
@@ -81,7 +84,6 @@ class LocalServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      Reply reply = responder.answer(request, n);
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
