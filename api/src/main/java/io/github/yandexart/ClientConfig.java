@@ -40,6 +40,10 @@ public final class ClientConfig {
   private final String folderId;
   private final URI generationEndpoint;
   private final URI operationEndpoint;
+  // Whether the endpoints were set, so that toBuilder().endpoint(x) moves operations along with
+  // generations exactly as builder().endpoint(x) does.
+  private final boolean generationEndpointSet;
+  private final boolean operationEndpointSet;
   private final URI iamEndpoint;
   private final String transport;
   private final Duration connectTimeout;
@@ -59,6 +63,8 @@ public final class ClientConfig {
         b.operationEndpoint != null ? b.operationEndpoint
             : b.generationEndpointSet ? b.generationEndpoint : DEFAULT_OPERATION_ENDPOINT,
         "operation endpoint", b.allowInsecure);
+    this.generationEndpointSet = b.generationEndpointSet;
+    this.operationEndpointSet = b.operationEndpoint != null;
     this.iamEndpoint = checkEndpoint(b.iamEndpoint, "IAM endpoint", b.allowInsecure);
     this.transport = b.transport;
     this.connectTimeout = b.connectTimeout;
@@ -72,7 +78,8 @@ public final class ClientConfig {
     this.requestIds = b.requestIds;
     if (b.maxResponseSize < 1024) {
       throw new IllegalArgumentException(
-          "maxResponseSize " + b.maxResponseSize + " is too small for an image: use at least 1 MiB");
+          "maxResponseSize " + b.maxResponseSize + " is too small: use at least 1024 bytes"
+              + " (a real image reply is about 1.6 MB; the default is 64 MiB)");
     }
     this.maxResponseSize = b.maxResponseSize;
   }
@@ -101,7 +108,8 @@ public final class ClientConfig {
     b.credentials = credentials;
     b.folderId = folderId;
     b.generationEndpoint = generationEndpoint;
-    b.operationEndpoint = operationEndpoint;
+    b.generationEndpointSet = generationEndpointSet;
+    b.operationEndpoint = operationEndpointSet ? operationEndpoint : null;
     b.iamEndpoint = iamEndpoint;
     b.transport = transport;
     b.connectTimeout = connectTimeout;
@@ -122,8 +130,9 @@ public final class ClientConfig {
   /** The credentials, or an error that says how to give some; for transports. */
   public Credentials requireCredentials() {
     if (credentials == null) {
-      throw new IllegalStateException("no credentials configured: set YC_API_KEY or YC_IAM_TOKEN"
-          + " (with ClientConfig.fromEnvironment()), or call ClientConfig.builder().credentials(...)");
+      throw new IllegalStateException("no credentials configured: set YC_API_KEY, YC_IAM_TOKEN or"
+          + " YC_SERVICE_ACCOUNT_KEY_FILE (the last needs io.github.yandexart:yandexart-auth) and use"
+          + " ClientConfig.fromEnvironment(), or call ClientConfig.builder().credentials(...)");
     }
     return credentials;
   }
@@ -212,6 +221,10 @@ public final class ClientConfig {
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(what + " " + uri + " has no host");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " " + uri
+          + " has a query, fragment or user info: give only scheme, host and port");
     }
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {

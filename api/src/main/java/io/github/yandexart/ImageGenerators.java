@@ -1,6 +1,7 @@
 package io.github.yandexart;
 
 import io.github.yandexart.spi.ImageGeneratorProvider;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -48,8 +49,7 @@ public final class ImageGenerators {
 
   /** A generator from the transport discovery picks for {@code config}. */
   public static ImageGenerator create(ClientConfig config) {
-    return select(Discovery.load(defaultLoader(), KNOWN_PROVIDERS), config,
-        System::getProperty, System::getenv).create(config);
+    return provider(config).create(config);
   }
 
   /** A generator from a provider passed by hand, bypassing discovery. */
@@ -59,6 +59,15 @@ public final class ImageGenerators {
       throw new IllegalStateException("transport \"" + provider.name() + "\" is not available here");
     }
     return provider.create(config);
+  }
+
+  /**
+   * The provider {@link #create(ClientConfig)} would use for {@code config}, by the same rules; for
+   * callers that need to know the transport before creating it (to pick an endpoint, say).
+   */
+  public static ImageGeneratorProvider provider(ClientConfig config) {
+    return select(Discovery.load(defaultLoader(), KNOWN_PROVIDERS), config,
+        System::getProperty, System::getenv);
   }
 
   /** The providers found, highest priority first (available or not). */
@@ -79,7 +88,7 @@ public final class ImageGenerators {
       s.append("  none found\n");
     }
     for (ImageGeneratorProvider p : found.providers) {
-      s.append("  ").append(p.name()).append(" (priority ").append(p.priority()).append(", ")
+      s.append("  ").append(safeName(p)).append(" (priority ").append(safePriority(p)).append(", ")
           .append(safeAvailable(p) ? "available" : "not available").append(") ")
           .append(p.getClass().getName()).append('\n');
     }
@@ -88,7 +97,7 @@ public final class ImageGenerators {
     }
     try {
       ImageGeneratorProvider chosen = select(found, config, properties, env);
-      s.append("chosen: ").append(chosen.name()).append(" (").append(reason(config, properties, env))
+      s.append("chosen: ").append(safeName(chosen)).append(" (").append(reason(config, properties, env))
           .append(')');
     } catch (IllegalStateException e) {
       s.append("chosen: none: ").append(e.getMessage());
@@ -102,7 +111,7 @@ public final class ImageGenerators {
     if (requested.isPresent()) {
       String name = requested.get().toLowerCase(Locale.ROOT);
       ImageGeneratorProvider match = found.providers.stream()
-          .filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+          .filter(p -> name.equalsIgnoreCase(safeName(p))).findFirst()
           .orElseThrow(() -> new IllegalStateException("transport \"" + name + "\" was asked for ("
               + reason(config, properties, env) + ") but is not on the classpath: add "
               + ARTIFACTS.getOrDefault(name, "the artifact that provides it")
@@ -148,6 +157,14 @@ public final class ImageGenerators {
     return "highest priority available";
   }
 
+  private static String safeName(ImageGeneratorProvider p) {
+    try {
+      return p.name();
+    } catch (RuntimeException | LinkageError e) {
+      return p.getClass().getName();
+    }
+  }
+
   private static boolean safeAvailable(ImageGeneratorProvider p) {
     try {
       return p.isAvailable();
@@ -183,7 +200,8 @@ public final class ImageGenerators {
           ImageGeneratorProvider p = it.next();
           byClass.putIfAbsent(p.getClass().getName(), p);
         } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-          problems.add(String.valueOf(e.getMessage()));
+          // The error names the class; its cause says why (a constructor's exception, say).
+          problems.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
         }
       }
       for (String className : knownProviders) {
@@ -196,6 +214,8 @@ public final class ImageGenerators {
               (ImageGeneratorProvider) type.getDeclaredConstructor().newInstance());
         } catch (ClassNotFoundException e) {
           // not on the classpath: nothing to report
+        } catch (InvocationTargetException e) {
+          problems.add(className + ": " + e.getCause());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
           problems.add(className + ": " + e);
         }
@@ -209,7 +229,7 @@ public final class ImageGenerators {
       StringBuilder s = new StringBuilder();
       if (!providers.isEmpty()) {
         s.append(" (found:");
-        providers.forEach(p -> s.append(' ').append(p.name()));
+        providers.forEach(p -> s.append(' ').append(safeName(p)));
         s.append(')');
       }
       if (!problems.isEmpty()) {
@@ -222,7 +242,7 @@ public final class ImageGenerators {
   private static int safePriority(ImageGeneratorProvider p) {
     try {
       return p.priority();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       return Integer.MIN_VALUE;
     }
   }

@@ -16,6 +16,8 @@ public final class ModelUri {
   private static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern URI = Pattern.compile("[a-z][a-z0-9+.-]*://([^/]*)/[^/\\s]+(/[^/\\s]+)?");
 
+  private static final String MODEL_NAME = "yandex-art";
+
   private final String value;
   private final String folderId;
 
@@ -32,7 +34,7 @@ public final class ModelUri {
           "folder id \"" + folderId + "\" is not a Yandex Cloud folder id: copy it from the"
               + " console or `yc resource-manager folder list` (it looks like b1g...)");
     }
-    return new ModelUri("art://" + folderId + "/yandex-art/latest", folderId);
+    return new ModelUri("art://" + folderId + "/" + MODEL_NAME + "/latest", folderId);
   }
 
   /** Parses a full model URI such as {@code art://b1g.../yandex-art/latest}. */
@@ -44,7 +46,9 @@ public final class ModelUri {
           "model URI \"" + uri + "\" is not of the form art://<folder id>/yandex-art/latest");
     }
     String folder = m.group(1);
-    if (folder.isEmpty() || !FOLDER_ID.matcher(folder).matches()) {
+    // "art://yandex-art/latest" is the documented URI with the folder left out, not a folder named
+    // "yandex-art": the service would refuse it with a less helpful message.
+    if (folder.isEmpty() || !FOLDER_ID.matcher(folder).matches() || folder.equals(MODEL_NAME)) {
       throw new IllegalArgumentException(
           "model URI \"" + uri + "\" has no folder id: write art://<folder id>/yandex-art/latest");
     }

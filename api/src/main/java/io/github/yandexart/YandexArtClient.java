@@ -85,6 +85,8 @@ public final class YandexArtClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
     CompletableFuture<Operation> submitted = engine.submit(request);
+    // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
+    // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
       if (error instanceof CancellationException) {
         submitted.cancel(false);
@@ -97,7 +99,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(op, done)) {
-        done = engine.await(op.id(), waitPolicy().initialDelay(), listener);
+        done = engine.awaitSubmitted(op, listener);
       }
       forward(done, result);
     });
@@ -143,13 +145,7 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Asks the server to cancel the operation. */
   public CompletableFuture<Operation> cancelAsync(String operationId) {
-    String id = requireId(operationId);
-    return generator.cancelOperation(id).handle((op, error) -> {
-      if (error != null) {
-        throw WaitEngine.asApiCallException(error).withOperationId(id);
-      }
-      return op;
-    });
+    return engine.cancel(requireId(operationId));
   }
 
   /** How many operation reads are waiting for the poll budget right now. */

@@ -4,6 +4,7 @@ import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,14 +25,21 @@ public final class ReadBudget {
   }
 
   private final Scheduler scheduler;
-  private final long[] starts;
+  private final int perSecond;
+  // A ring of the last `used` start times, oldest at `next` once full. It grows as reads come, up to
+  // perSecond entries, so that a huge budget (Integer.MAX_VALUE for "no limit") costs nothing up front.
+  private long[] starts;
   private final ArrayDeque<Read> queue = new ArrayDeque<>();
   private int next;
   private int used;
   private boolean timerSet;
 
   public ReadBudget(int perSecond, Scheduler scheduler) {
-    this.starts = new long[perSecond];
+    if (perSecond < 1) {
+      throw new IllegalArgumentException("perSecond " + perSecond + " must be at least 1");
+    }
+    this.perSecond = perSecond;
+    this.starts = new long[Math.min(perSecond, 16)];
     this.scheduler = scheduler;
   }
 
@@ -58,23 +66,34 @@ public final class ReadBudget {
           continue;
         }
         long now = scheduler.nanoTime();
-        long oldest = starts[next];
-        if (used == starts.length && now - oldest < WINDOW) {
+        if (used == perSecond && now - starts[next] < WINDOW) {
           if (!timerSet) {
             timerSet = true;
-            scheduler.schedule(this::onTimer, Duration.ofNanos(WINDOW - (now - oldest)));
+            scheduler.schedule(this::onTimer, Duration.ofNanos(WINDOW - (now - starts[next])));
           }
           break;
         }
+        if (used == starts.length && used < perSecond) {
+          grow();
+        }
         starts[next] = now;
         next = (next + 1) % starts.length;
-        used = Math.min(used + 1, starts.length);
+        used = Math.min(used + 1, perSecond);
         ready.add(queue.poll());
       }
     }
     for (Read read : ready) {
       read.start();
     }
+  }
+
+  /**
+   * Doubles the ring (up to perSecond). It grows only when it fills for the first time, before it
+   * ever wraps, so its entries are already oldest first and the next one goes after them.
+   */
+  private void grow() {
+    next = starts.length;
+    starts = Arrays.copyOf(starts, (int) Math.min(perSecond, 2L * starts.length));
   }
 
   private void onTimer() {

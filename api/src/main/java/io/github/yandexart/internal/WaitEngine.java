@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  */
 public final class WaitEngine {
   private static final System.Logger LOG = System.getLogger(WaitEngine.class.getName());
+  /** The shortest delay a server poll hint may ask for. */
+  static final Duration MIN_HINT = Duration.ofMillis(100);
 
   private final ImageGenerator generator;
   private final WaitPolicy policy;
@@ -69,7 +71,12 @@ public final class WaitEngine {
     }
     call(generator::submit, request, "submit").whenComplete((op, error) -> {
       if (error == null) {
-        result.complete(op);
+        if (!result.complete(op)) {
+          // The caller stopped waiting for the submit, but the service started a generation:
+          // say its id, or nobody could ever cancel or fetch it.
+          LOG.log(Level.WARNING, () -> "operation " + op.id() + " was started after the caller"
+              + " stopped waiting for the submit; it runs on (cancel(\"" + op.id() + "\") stops it)");
+        }
         return;
       }
       ApiCallException failure = asApiCallException(error);
@@ -90,13 +97,40 @@ public final class WaitEngine {
    * WaitTimeoutException} or {@link ApiCallException}, each carrying the id. Cancelling the returned
    * future stops the wait (not the operation).
    *
-   * @param firstDelay when to read first: {@link WaitPolicy#initialDelay()} right after submit, zero
-   *     when resuming
+   * @param firstDelay when to read first: zero when resuming by id (right after submit, use {@link
+   *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
     Wait wait = new Wait(operationId, listener);
     wait.schedule(firstDelay);
     return wait.result;
+  }
+
+  /**
+   * Waits for an operation just submitted, given the submit's reply: the first read comes one
+   * (jittered) initial delay after submit, or when the reply's poll hint says, and the backoff goes
+   * on from there (initial × multiplier next, not initial again).
+   */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener) {
+    Wait wait = new Wait(submitted.id(), listener);
+    wait.last = submitted;
+    wait.pollAttempt = 1;
+    wait.schedule(submitted.pollInterval().map(WaitEngine::boundedHint)
+        .orElseGet(() -> jittered(policy.backoff(0))));
+    return wait.result;
+  }
+
+  /** Asks the server to cancel an operation, once, within the per-call deadline. */
+  public CompletableFuture<Operation> cancel(String operationId) {
+    CompletableFuture<Operation> result = new CompletableFuture<>();
+    call(generator::cancelOperation, operationId, "cancel").whenComplete((op, error) -> {
+      if (error == null) {
+        result.complete(op);
+      } else {
+        result.completeExceptionally(asApiCallException(error).withOperationId(operationId));
+      }
+    });
+    return result;
   }
 
   /** One read with the engine's read retries; for a single {@code get}. */
@@ -207,11 +241,12 @@ public final class WaitEngine {
       reads++;
       failures = 0;
       last = op;
-      listener.onRead(op, reads);
+      tell(() -> listener.onRead(op, reads));
       if (finish(op, result)) {
         return;
       }
-      Duration delay = op.pollInterval().orElseGet(() -> jittered(policy.backoff(pollAttempt)));
+      Duration delay = op.pollInterval().map(WaitEngine::boundedHint)
+          .orElseGet(() -> jittered(policy.backoff(pollAttempt)));
       pollAttempt++;
       schedule(delay);
     }
@@ -228,7 +263,8 @@ public final class WaitEngine {
       }
       if (failure.isRetryableRead() && failures < policy.maxConsecutiveReadFailures()) {
         failures++;
-        listener.onReadFailed(failure, failures);
+        int failuresSoFar = failures;
+        tell(() -> listener.onReadFailed(failure, failuresSoFar));
         LOG.log(Level.DEBUG, () -> "reading operation " + id + " failed (" + failure.code()
             + "), retry " + failures + " of " + policy.maxConsecutiveReadFailures());
         schedule(retryDelay(failures - 1, failure));
@@ -236,6 +272,20 @@ public final class WaitEngine {
       }
       result.completeExceptionally(failure);
     }
+  }
+
+  /** A listener that throws must not end the wait: its exception is logged and ignored. */
+  private static void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a WaitListener threw; ignoring it", e);
+    }
+  }
+
+  /** The server's poll hint, but never below {@link #MIN_HINT}: a hint of 0 must not spin. */
+  private static Duration boundedHint(Duration hint) {
+    return hint.compareTo(MIN_HINT) < 0 ? MIN_HINT : hint;
   }
 
   /**
@@ -292,6 +342,9 @@ public final class WaitEngine {
       inner = method.apply(argument);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    if (inner.isDone()) {
+      return inner; // answered at once (a fake, a cache): no deadline timer needed
     }
     AtomicBoolean settled = new AtomicBoolean();
     Scheduler.Cancellable deadline = scheduler.schedule(() -> {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * found with {@link java.util.ServiceLoader} by {@link Credentials#fromEnvironment()}. The {@code
  * yandexart-auth} module provides one for service-account keys and the metadata service.
  *
- * <p>Implementations must be thread-safe and must not do I/O in {@code fromEnvironment}.
+ * <p>Implementations must be thread-safe and must not use the network in {@code fromEnvironment} (reading a
+ * file the environment names is fine: a broken file should fail early).
  */
 public interface CredentialsProvider {
   /** The credentials {@code env} asks for, or empty when it names none this provider handles. */

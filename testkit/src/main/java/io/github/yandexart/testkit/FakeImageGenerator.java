@@ -12,15 +12,20 @@ import java.util.function.Function;
 
 /**
  * An {@link ImageGenerator} over an {@link InMemoryOperationStore}: the seam to swap in for tests.
- * Answers at once, on the calling thread.
+ * Answers at once, on the calling thread: every future it returns is already complete. As the SPI
+ * says, the futures fail only with {@link ApiCallException}: the store's errors (origin {@code
+ * SERVER}), {@code FAILED_PRECONDITION} (origin {@code CLIENT}) after {@link #close()}, and {@code
+ * INTERNAL} if a scripted predicate or the renderer throws.
  *
  * <pre>{@code
- * FakeImageGenerator fake = FakeImageGenerator.create();
+ * VirtualScheduler time = new VirtualScheduler();
+ * FakeImageGenerator fake = FakeImageGenerator.over(
+ *     InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build());
  * fake.store().enqueueOutcome(Outcome.succeedAfterReads(1));
- * try (YandexArtClient client = YandexArtClient.create(fake)) {
- *   GeneratedImage image = client.generate(ImageGenerationRequest.of(ModelUri.of("b1gtest"), "a red cat"));
+ * try (YandexArtClient client = YandexArtClient.builder().generator(fake).scheduler(time).build()) {
+ *   GeneratedImage image = time.advanceUntilDone(client.generateAsync(request), Duration.ofMinutes(1));
  * }
- * assertThat(fake.store().submittedRequests()).hasSize(1);
+ * FakeAssertions.assertThat(fake).submittedOnce();
  * }</pre>
  *
  * <p>Thread-safe.
@@ -36,7 +41,11 @@ public final class FakeImageGenerator implements ImageGenerator {
     this.store = store;
   }
 
-  /** A fake over a fresh store with small images on the system clock. */
+  /**
+   * A fake over a fresh store with small images on the system clock. For virtual time, build the
+   * store with {@link VirtualScheduler#clock()} and use {@link #over}, or let {@link
+   * FakeImageGeneratorExtension} wire it.
+   */
   public static FakeImageGenerator create() {
     return new FakeImageGenerator(InMemoryOperationStore.builder().smallImages(true).build());
   }
@@ -56,6 +65,12 @@ public final class FakeImageGenerator implements ImageGenerator {
     return store.submittedRequests();
   }
 
+  /** Shorthand for {@code store().calls()}. */
+  public List<RecordedCall> calls() {
+    return store.calls();
+  }
+
+  /** Whether {@link #close()} was called; calls after it fail. */
   public boolean isClosed() {
     return closed;
   }
@@ -91,6 +106,14 @@ public final class FakeImageGenerator implements ImageGenerator {
       return CompletableFuture.completedFuture(method.apply(argument));
     } catch (ApiCallException e) {
       return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      // The SPI promises ApiCallException only; a bug in a scripted predicate or the renderer is the
+      // fake service failing, as a server answering INTERNAL would.
+      return CompletableFuture.failedFuture(
+          ApiCallException.builder(StatusCode.INTERNAL, ApiCallException.Origin.SERVER)
+              .message("the fake service failed: " + e)
+              .cause(e)
+              .build());
     }
   }
 }

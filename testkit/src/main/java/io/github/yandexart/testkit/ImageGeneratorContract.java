@@ -1,7 +1,7 @@
 package io.github.yandexart.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.AspectRatio;
@@ -13,33 +13,53 @@ import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link ImageGenerator} must show, as an abstract JUnit 5 suite. A transport's
  * test extends it and supplies a generator talking to the emulator over a real socket, plus the
- * {@link InMemoryOperationStore} behind that emulator (to script outcomes); the fake passes it in
- * memory.
+ * {@link InMemoryOperationStore} behind that emulator (to script outcomes and faults, and to see what
+ * arrived); the fake passes it in memory. Passing it proves a transport carries requests, snapshots,
+ * images, statuses, request ids and retry hints unchanged, classifies server errors as {@code
+ * SERVER}, and makes exactly one request per call.
  *
  * <pre>{@code
  * class RestContractTest extends ImageGeneratorContract {
- *   @RegisterExtension static EmulatorExtension emulator = ...;
- *   protected ImageGenerator generator() { return restGenerator; }
+ *   static YandexArtEmulator emulator;
+ *   static ImageGenerator rest;
+ *
+ *   @BeforeAll static void start() { ... emulator with a small-image store, rest generator ... }
+ *   @AfterAll static void stop() { rest.close(); emulator.close(); }
+ *
+ *   protected ImageGenerator generator() { return rest; }
  *   protected InMemoryOperationStore store() { return emulator.store(); }
  * }
  * }</pre>
  *
- * <p>Each test resets the store's scripts through {@link #store()} first, so the store may be shared.
+ * <p>Each test first calls {@link InMemoryOperationStore#reset()} on {@link #store()}, so one store
+ * (and one emulator) may serve the whole suite; give it small images to keep the suite fast. The
+ * suite never closes the generator and never advances a clock.
  */
 public abstract class ImageGeneratorContract {
-  /** The generator under test; called once per test, the suite does not close it. */
+  private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+
+  /** The generator under test; called once per test after the store is reset. */
   protected abstract ImageGenerator generator();
 
   /** The store behind {@link #generator()}. */
@@ -54,172 +74,332 @@ public abstract class ImageGeneratorContract {
         .build();
   }
 
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new CompletionException(e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError("no answer within 30 s", e);
-    }
-  }
-
-  private static ApiCallException failure(CompletableFuture<?> future) {
-    try {
-      future.get(30, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(ApiCallException.class);
-      return (ApiCallException) e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError("no answer within 30 s", e);
-    }
-    throw new AssertionError("the call succeeded but should have failed");
+  private ImageGenerator start() {
+    store().reset();
+    return generator();
   }
 
   @Test
-  public void submitThenReadsEndWithTheImage() {
-    store().reset();
+  public void submitThenReadsEndWithTheImage() throws IOException {
+    ImageGenerator generator = start();
     store().enqueueOutcome(Outcome.succeedAfterReads(2));
-    ImageGenerator generator = generator();
 
     Operation started = await(generator.submit(request("a red cat")));
     assertThat(started.id()).isNotBlank();
     assertThat(started.done()).isFalse();
+    assertThat(started.error()).isEmpty();
     assertThat(started.image()).isEmpty();
 
     Operation first = await(generator.getOperation(started.id()));
     assertThat(first.id()).isEqualTo(started.id());
     assertThat(first.done()).isFalse();
+    assertThat(first.image()).isEmpty();
 
     Operation second = await(generator.getOperation(started.id()));
+    assertThat(second.id()).isEqualTo(started.id());
     assertThat(second.done()).isTrue();
     assertThat(second.error()).isEmpty();
     GeneratedImage image = second.image().orElseThrow();
     assertThat(image.mimeType()).isEqualTo("image/jpeg");
-    assertThat(image.size()).isGreaterThan(100);
+    BufferedImage decoded = ImageIO.read(image.inputStream());
+    assertThat(decoded).as("the image decodes as a JPEG").isNotNull();
+    assertThat((double) decoded.getWidth() / decoded.getHeight()).as("2:1 as requested").isCloseTo(2.0, offset(0.1));
+
     assertThat(store().submittedRequests()).containsExactly(request("a red cat"));
+    assertThat(store().reads(started.id())).as("one call, one request: no retries in the generator").isEqualTo(2);
+  }
+
+  @Test
+  public void imageBytesArriveUnchanged() {
+    ImageGenerator generator = start();
+    byte[] bytes = new byte[3 + 256 * 4 + 1];
+    bytes[0] = (byte) 0xff;
+    bytes[1] = (byte) 0xd8;
+    bytes[2] = (byte) 0xff;
+    for (int i = 3; i < bytes.length; i++) {
+      bytes[i] = (byte) i;
+    }
+    store().enqueueOutcome(Outcome.succeedAfterReads(1)
+        .withImage(GeneratedImage.of(bytes, "yandex-art-contract/1.0")));
+
+    Operation started = await(generator.submit(request("every byte value")));
+    GeneratedImage image = await(generator.getOperation(started.id())).image().orElseThrow();
+    assertThat(image.bytes()).isEqualTo(bytes);
+    assertThat(image.modelVersion()).contains("yandex-art-contract/1.0");
   }
 
   @Test
   public void requestArrivesAtTheServiceUnchanged() {
-    store().reset();
+    ImageGenerator generator = start();
     ImageGenerationRequest request = ImageGenerationRequest.builder()
         .modelUri(ModelUri.of("b1gcontract"))
-        .addMessage("a lighthouse at dusk", 1.0)
+        .addMessage("маяк в сумерках, акварель", 0.75)
+        .addMessage("a lighthouse at dusk \"in\" {braces} \\ and 🐱", 1.0)
         .addMessage("blurry, low quality", -0.5)
         .options(ImageGenerationOptions.builder()
             .mimeType("image/jpeg").seed(Long.MAX_VALUE).aspectRatio(AspectRatio.of(16, 9)).build())
         .build();
-    await(generator().submit(request));
+    await(generator.submit(request));
     assertThat(store().submittedRequests()).containsExactly(request);
   }
 
   @Test
+  public void unsetOptionsStayUnset() {
+    ImageGenerator generator = start();
+    ImageGenerationRequest request = ImageGenerationRequest.of(ModelUri.of("b1gcontract"), "a plain request");
+    await(generator.submit(request));
+    assertThat(store().submittedRequests()).hasSize(1);
+    ImageGenerationOptions arrived = store().submittedRequests().get(0).options();
+    assertThat(arrived.mimeType()).isEmpty();
+    assertThat(arrived.seed()).isEmpty();
+    assertThat(arrived.aspectRatio()).isEmpty();
+  }
+
+  @Test
   public void sameRequestGivesTheSameImage() {
-    store().reset();
-    store().setDefaultOutcome(Outcome.succeedAfterReads(0));
-    Operation a = await(generator().submit(request("same prompt")));
-    Operation b = await(generator().submit(request("same prompt")));
-    Operation readA = await(generator().getOperation(a.id()));
-    Operation readB = await(generator().getOperation(b.id()));
+    ImageGenerator generator = start();
+    store().setDefaultOutcome(Outcome.succeedAfterReads(1));
+    Operation a = await(generator.submit(request("same prompt")));
+    Operation b = await(generator.submit(request("same prompt")));
     assertThat(a.id()).isNotEqualTo(b.id());
-    assertThat(readA.image().orElseThrow().bytes()).isEqualTo(readB.image().orElseThrow().bytes());
+    GeneratedImage imageA = await(generator.getOperation(a.id())).image().orElseThrow();
+    GeneratedImage imageB = await(generator.getOperation(b.id())).image().orElseThrow();
+    assertThat(imageA.bytes()).isEqualTo(imageB.bytes());
   }
 
   @Test
   public void failedOperationCarriesTheServerStatus() {
-    store().reset();
+    ImageGenerator generator = start();
     store().enqueueOutcome(Outcome.failAfterReads(1,
-        OperationStatus.of(StatusCode.INVALID_ARGUMENT, "the prompt breaks the content policy")));
-    Operation started = await(generator().submit(request("something forbidden")));
+        OperationStatus.of(StatusCode.INTERNAL, "generation failed, try another seed")));
+    Operation started = await(generator.submit(request("something difficult")));
 
-    Operation done = await(generator().getOperation(started.id()));
+    Operation done = await(generator.getOperation(started.id()));
+    assertThat(done.id()).isEqualTo(started.id());
     assertThat(done.done()).isTrue();
     assertThat(done.image()).isEmpty();
     OperationStatus error = done.error().orElseThrow();
-    assertThat(error.code()).isEqualTo(StatusCode.INVALID_ARGUMENT);
-    assertThat(error.message()).isEqualTo("the prompt breaks the content policy");
+    assertThat(error.code()).isEqualTo(StatusCode.INTERNAL);
+    assertThat(error.message()).isEqualTo("generation failed, try another seed");
+  }
+
+  @Test
+  public void failureDetailsCarryTheRequestId() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.failAfterReads(1, OperationStatus.of(StatusCode.INTERNAL, "failed",
+        List.of(OperationStatus.Detail.requestInfo("req-contract-42")))));
+    Operation started = await(generator.submit(request("quote this to support")));
+
+    OperationStatus error = await(generator.getOperation(started.id())).error().orElseThrow();
+    assertThat(error.requestId()).contains("req-contract-42");
+  }
+
+  @Test
+  public void errorBeforeDoneIsReportedAsIs() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.errorBeforeDone(1, OperationStatus.of(StatusCode.DATA_LOSS, "lost the canvas")));
+    Operation started = await(generator.submit(request("half a painting")));
+
+    Operation read = await(generator.getOperation(started.id()));
+    assertThat(read.done()).isFalse();
+    assertThat(read.image()).isEmpty();
+    assertThat(read.error().map(OperationStatus::code)).contains(StatusCode.DATA_LOSS);
+    assertThat(read.error().map(OperationStatus::message)).contains("lost the canvas");
   }
 
   @Test
   public void cancelledOperationEndsWithCodeOne() {
-    store().reset();
+    ImageGenerator generator = start();
     store().enqueueOutcome(Outcome.neverDone());
-    Operation started = await(generator().submit(request("a slow painting")));
+    Operation started = await(generator.submit(request("a slow painting")));
 
-    Operation cancelled = await(generator().cancelOperation(started.id()));
+    Operation cancelled = await(generator.cancelOperation(started.id()));
     assertThat(cancelled.id()).isEqualTo(started.id());
-    Operation read = await(generator().getOperation(started.id()));
+    Operation read = await(generator.getOperation(started.id()));
     for (Operation op : List.of(cancelled, read)) {
       assertThat(op.done()).isTrue();
+      assertThat(op.image()).isEmpty();
       assertThat(op.error().orElseThrow().code()).isEqualTo(StatusCode.CANCELLED);
       assertThat(op.error().orElseThrow().code().number()).isEqualTo(1);
     }
   }
 
   @Test
-  public void unknownOperationIdIsNotFound() {
-    store().reset();
-    ApiCallException e = failure(generator().getOperation("fbvnosuchoperation00"));
-    assertThat(e.code()).isEqualTo(StatusCode.NOT_FOUND);
-    assertThat(e.origin()).isEqualTo(ApiCallException.Origin.SERVER);
+  public void cancellingAFinishedOperationChangesNothing() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.succeedAfterReads(0));
+    Operation started = await(generator.submit(request("finished before the cancel")));
 
-    ApiCallException c = failure(generator().cancelOperation("fbvnosuchoperation00"));
-    assertThat(c.code()).isEqualTo(StatusCode.NOT_FOUND);
+    Operation afterCancel = await(generator.cancelOperation(started.id()));
+    assertThat(afterCancel.done()).isTrue();
+    assertThat(afterCancel.error()).isEmpty();
+    assertThat(afterCancel.image()).isPresent();
+    assertThat(await(generator.getOperation(started.id())).image()).isPresent();
+  }
+
+  @Test
+  public void unknownOperationIdIsNotFound() {
+    ImageGenerator generator = start();
+    ApiCallException read = failure(generator.getOperation("fbvnosuchoperation00"));
+    assertThat(read.code()).isEqualTo(StatusCode.NOT_FOUND);
+    assertThat(read.origin()).isEqualTo(ApiCallException.Origin.SERVER);
+
+    ApiCallException cancel = failure(generator.cancelOperation("fbvnosuchoperation00"));
+    assertThat(cancel.code()).isEqualTo(StatusCode.NOT_FOUND);
+    assertThat(cancel.origin()).isEqualTo(ApiCallException.Origin.SERVER);
+  }
+
+  @Test
+  public void readsRightAfterSubmitMayAnswerNotFound() {
+    ImageGenerator generator = start();
+    store().faults().notFoundLag(1);
+    Operation started = await(generator.submit(request("replicating")));
+
+    ApiCallException lag = failure(generator.getOperation(started.id()));
+    assertThat(lag.code()).isEqualTo(StatusCode.NOT_FOUND);
+    assertThat(lag.origin()).isEqualTo(ApiCallException.Origin.SERVER);
+    assertThat(await(generator.getOperation(started.id())).id()).isEqualTo(started.id());
   }
 
   @Test
   public void refusedSubmitIsProvablyNotAccepted() {
-    store().reset();
+    ImageGenerator generator = start();
     store().faults().refuseNextSubmits(1, StatusCode.RESOURCE_EXHAUSTED, null);
-    ApiCallException e = failure(generator().submit(request("too many")));
+    ApiCallException e = failure(generator.submit(request("too many")));
     assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+    assertThat(e.origin()).isEqualTo(ApiCallException.Origin.SERVER);
     assertThat(e.isProvablyNotAccepted()).isTrue();
     assertThat(store().submittedRequests()).isEmpty();
-    assertThat(await(generator().submit(request("again"))).id()).isNotBlank();
+
+    assertThat(await(generator.submit(request("again"))).id()).isNotBlank();
+    assertThat(store().submittedRequests()).containsExactly(request("again"));
+  }
+
+  @Test
+  public void refusalCarriesRetryAfter() {
+    ImageGenerator generator = start();
+    store().faults().refuseNextSubmits(1, StatusCode.UNAVAILABLE, Duration.ofSeconds(3));
+    ApiCallException e = failure(generator.submit(request("later, please")));
+    assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+    assertThat(e.isProvablyNotAccepted()).isTrue();
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
   }
 
   @Test
   public void unavailableReadIsRetryable() {
-    store().reset();
-    Operation started = await(generator().submit(request("flaky")));
+    ImageGenerator generator = start();
+    Operation started = await(generator.submit(request("flaky")));
     store().faults().failNextReads(1, StatusCode.UNAVAILABLE);
-    ApiCallException e = failure(generator().getOperation(started.id()));
+    ApiCallException e = failure(generator.getOperation(started.id()));
     assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+    assertThat(e.origin()).isEqualTo(ApiCallException.Origin.SERVER);
     assertThat(e.isRetryableRead()).isTrue();
-    assertThat(await(generator().getOperation(started.id())).id()).isEqualTo(started.id());
+    assertThat(await(generator.getOperation(started.id())).id()).isEqualTo(started.id());
   }
 
   @Test
-  public void manyConcurrentSubmitsGetDistinctOperations() {
-    store().reset();
-    store().setDefaultOutcome(Outcome.succeedAfterReads(1));
-    ImageGenerator generator = generator();
-    List<CompletableFuture<Operation>> submits = new ArrayList<>();
-    for (int i = 0; i < 64; i++) {
-      submits.add(generator.submit(request("cat number " + i)));
-    }
-    Set<String> ids = new HashSet<>();
-    List<CompletableFuture<Operation>> reads = new ArrayList<>();
-    for (CompletableFuture<Operation> f : submits) {
-      String id = await(f).id();
-      ids.add(id);
-      reads.add(generator.getOperation(id));
-    }
-    assertThat(ids).hasSize(64);
-    for (CompletableFuture<Operation> f : reads) {
-      assertThat(await(f).image()).isPresent();
-    }
-    assertThat(store().submittedRequests()).hasSize(64);
-  }
-
-  @Test
-  public void submitOfAnInvalidArgumentIsRefusedWithoutAnOperation() {
-    store().reset();
-    store().faults().refuseNextSubmits(1, StatusCode.INVALID_ARGUMENT, null);
-    ApiCallException e = failure(generator().submit(request("refused by policy")));
+  public void contentPolicyRefusalKeepsTheServerMessage() {
+    ImageGenerator generator = start();
+    String wording = "Запрос нарушает правила использования сервиса";
+    store().faults().refuseNextSubmits(1, OperationStatus.of(StatusCode.INVALID_ARGUMENT, wording), null);
+    ApiCallException e = failure(generator.submit(request("refused by policy")));
     assertThat(e.code()).isEqualTo(StatusCode.INVALID_ARGUMENT);
-    assertThat(e.isProvablyNotAccepted()).isFalse();
-    assertThatThrownBy(() -> { throw e; }).hasMessageContaining("INVALID_ARGUMENT");
+    assertThat(e.origin()).isEqualTo(ApiCallException.Origin.SERVER);
+    assertThat(e.isProvablyNotAccepted()).as("only 429 and 503 prove it").isFalse();
+    assertThat(e.getMessage()).contains("INVALID_ARGUMENT").contains(wording);
+    assertThat(store().submittedRequests()).isEmpty();
+  }
+
+  @Test
+  public void manyConcurrentSubmitsGetDistinctOperations() throws InterruptedException {
+    ImageGenerator generator = start();
+    store().setDefaultOutcome(Outcome.succeedAfterReads(1));
+    int threads = 8;
+    int perThread = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<String[]>>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        work.add(pool.submit(() -> {
+          go.await();
+          List<CompletableFuture<Operation>> submits = new ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            submits.add(generator.submit(request("cat " + thread + "-" + i)));
+          }
+          List<String[]> promptAndId = new ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            promptAndId.add(new String[] {"cat " + thread + "-" + i, await(submits.get(i)).id()});
+          }
+          return promptAndId;
+        }));
+      }
+      go.countDown();
+      Set<String> ids = new HashSet<>();
+      List<CompletableFuture<Operation>> reads = new ArrayList<>();
+      for (Future<List<String[]>> w : work) {
+        for (String[] promptAndId : get(w)) {
+          ids.add(promptAndId[1]);
+          assertThat(store().request(promptAndId[1]).map(r -> r.messages().get(0).text()))
+              .as("operation %s was created by its own submit", promptAndId[1])
+              .contains(promptAndId[0]);
+          reads.add(generator.getOperation(promptAndId[1]));
+        }
+      }
+      assertThat(ids).hasSize(threads * perThread);
+      for (CompletableFuture<Operation> read : reads) {
+        assertThat(await(read).image()).isPresent();
+      }
+      assertThat(store().submittedRequests()).hasSize(threads * perThread);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + CALL_LIMIT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static <T> T get(Future<T> future) {
+    try {
+      return future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AssertionError) {
+        throw (AssertionError) e.getCause();
+      }
+      throw new AssertionError("a submitting thread failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + CALL_LIMIT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static ApiCallException failure(CompletableFuture<?> future) {
+    Object value;
+    try {
+      value = future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).as("futures fail only with ApiCallException").isInstanceOf(ApiCallException.class);
+      return (ApiCallException) e.getCause();
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + CALL_LIMIT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    throw new AssertionError("the call should have failed but answered " + value);
   }
 }

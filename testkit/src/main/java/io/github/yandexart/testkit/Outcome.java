@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a fake operation goes: when it ends and how. Reads count per operation; "after N reads" means
- * the N-th read sees the final state (N = 0: the operation is already done when submitted).
+ * How a fake operation goes: when it ends and how. Reads count per operation and only successful
+ * ones count; "after N reads" means the N-th read sees the final state (N = 0: the operation is
+ * already done when submitted). "After a duration" is measured on the store's clock from the submit;
+ * the operation's {@code modifiedAt} is then the moment it fell due, even if nobody read it then.
  *
  * <pre>{@code
  * store.setDefaultOutcome(Outcome.succeedAfterReads(3));
@@ -18,6 +20,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Outcome {
+  // Immutable; one instance may script any number of operations.
   enum Kind { SUCCEED, FAIL, NEVER, ERROR_BEFORE_DONE }
 
   final Kind kind;
@@ -64,6 +67,11 @@ public final class Outcome {
   /** Ends cancelled (code CANCELLED) on the {@code reads}-th read, as if cancelled on the server. */
   public static Outcome cancelAfterReads(int reads) {
     return failAfterReads(reads, OperationStatus.of(StatusCode.CANCELLED, "operation cancelled"));
+  }
+
+  /** Ends cancelled (code CANCELLED) once {@code duration} has passed on the store's clock. */
+  public static Outcome cancelAfter(Duration duration) {
+    return failAfter(duration, OperationStatus.of(StatusCode.CANCELLED, "operation cancelled"));
   }
 
   /** Runs forever (until cancelled). */

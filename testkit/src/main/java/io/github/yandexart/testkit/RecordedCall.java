@@ -1,11 +1,15 @@
 package io.github.yandexart.testkit;
 
 import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.StatusCode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One call the fake store answered (or refused), for assertions. */
+/**
+ * One call the fake store answered (or refused), for assertions. See {@link
+ * InMemoryOperationStore#calls()} and {@link FakeAssertions}.
+ */
 public final class RecordedCall {
   /** Which call. */
   public enum Kind { SUBMIT, GET, CANCEL }
@@ -14,14 +18,14 @@ public final class RecordedCall {
   private final String operationId;
   private final ImageGenerationRequest request;
   private final Instant at;
-  private final boolean failed;
+  private final StatusCode errorCode;
 
-  RecordedCall(Kind kind, String operationId, ImageGenerationRequest request, Instant at, boolean failed) {
+  RecordedCall(Kind kind, String operationId, ImageGenerationRequest request, Instant at, StatusCode errorCode) {
     this.kind = kind;
     this.operationId = operationId;
     this.request = request;
     this.at = at;
-    this.failed = failed;
+    this.errorCode = errorCode;
   }
 
   public Kind kind() {
@@ -33,7 +37,7 @@ public final class RecordedCall {
     return Optional.ofNullable(operationId);
   }
 
-  /** The request, for submits. */
+  /** The request, for submits (refused ones too). */
   public Optional<ImageGenerationRequest> request() {
     return Optional.ofNullable(request);
   }
@@ -45,7 +49,12 @@ public final class RecordedCall {
 
   /** Whether the store answered with an error. */
   public boolean failed() {
-    return failed;
+    return errorCode != null;
+  }
+
+  /** The code of the error the store answered with; empty when the call succeeded. */
+  public Optional<StatusCode> errorCode() {
+    return Optional.ofNullable(errorCode);
   }
 
   @Override
@@ -55,7 +64,7 @@ public final class RecordedCall {
     }
     RecordedCall c = (RecordedCall) o;
     return kind == c.kind && Objects.equals(operationId, c.operationId)
-        && Objects.equals(request, c.request) && at.equals(c.at) && failed == c.failed;
+        && Objects.equals(request, c.request) && at.equals(c.at) && errorCode == c.errorCode;
   }
 
   @Override
@@ -65,6 +74,17 @@ public final class RecordedCall {
 
   @Override
   public String toString() {
-    return kind + (operationId == null ? "" : " " + operationId) + (failed ? " (failed)" : "") + " at " + at;
+    StringBuilder s = new StringBuilder().append(kind);
+    if (operationId != null) {
+      s.append(' ').append(operationId);
+    }
+    if (request != null) {
+      String prompt = request.messages().get(0).text();
+      s.append(" \"").append(prompt.length() > 60 ? prompt.substring(0, 57) + "..." : prompt).append('"');
+    }
+    if (errorCode != null) {
+      s.append(" -> ").append(errorCode);
+    }
+    return s.append(" at ").append(at).toString();
   }
 }

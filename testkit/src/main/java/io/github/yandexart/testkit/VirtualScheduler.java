@@ -8,7 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Scheduler} in virtual time: nothing runs until the test calls {@link #advance(Duration)},
@@ -22,15 +26,43 @@ import java.util.PriorityQueue;
  * time.advance(Duration.ofSeconds(5));
  * }</pre>
  *
+ * <p>{@link #advanceUntil} and {@link #advanceUntilDone} can also drive blocking code running on
+ * another thread, such as {@code client.generate(request)}: when no task is due and the condition
+ * does not hold yet, they wait in real time for that thread to schedule one or to finish, up to a
+ * grace of 10 s per call. A test where only the advancing thread schedules tasks loses nothing by
+ * that while it passes, but a wait that can never finish then takes the whole grace to fail: such
+ * tests use {@link #withRealTimeGrace withRealTimeGrace(Duration.ZERO)}.
+ *
  * <p>Thread-safe: tasks may be scheduled from any thread; they run only inside {@code advance}.
  */
 public final class VirtualScheduler implements Scheduler {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration DEFAULT_REAL_TIME_GRACE = Duration.ofSeconds(10);
 
+  private final long realTimeGraceNanos;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private long now;
   private long sequence;
   private long ran;
+
+  /** A scheduler at 2026-01-01T00:00:00Z whose waits allow other threads 10 s of real time. */
+  public VirtualScheduler() {
+    this(DEFAULT_REAL_TIME_GRACE);
+  }
+
+  private VirtualScheduler(Duration realTimeGrace) {
+    requireNotNegative(realTimeGrace);
+    this.realTimeGraceNanos = realTimeGrace.toNanos();
+  }
+
+  /**
+   * A scheduler whose {@link #advanceUntil} waits at most {@code grace} of real time, per call, for
+   * other threads to schedule tasks; {@link Duration#ZERO} when nothing but the advancing thread
+   * schedules any, so that a wait that cannot finish fails at once.
+   */
+  public static VirtualScheduler withRealTimeGrace(Duration grace) {
+    return new VirtualScheduler(Objects.requireNonNull(grace, "grace"));
+  }
 
   @Override
   public synchronized long nanoTime() {
@@ -51,6 +83,7 @@ public final class VirtualScheduler implements Scheduler {
   public synchronized Cancellable schedule(Runnable task, Duration delay) {
     Task t = new Task(now + Math.max(0, delay.toNanos()), sequence++, task);
     tasks.add(t);
+    notifyAll();
     return () -> {
       synchronized (VirtualScheduler.this) {
         tasks.remove(t);
@@ -60,6 +93,7 @@ public final class VirtualScheduler implements Scheduler {
 
   /** Moves time forward by {@code duration}, running every task due on the way. */
   public void advance(Duration duration) {
+    requireNotNegative(duration);
     long target;
     synchronized (this) {
       target = now + duration.toNanos();
@@ -87,27 +121,82 @@ public final class VirtualScheduler implements Scheduler {
 
   /**
    * Advances time task by task until {@code condition} holds or {@code limit} of virtual time has
-   * passed; returns whether the condition holds.
+   * passed; returns whether the condition holds. When no task is due and the condition does not hold
+   * yet, it waits (in real time, at most the scheduler's grace in all) for another thread to schedule
+   * one: so blocking code running on another thread can be driven, such as {@code
+   * client.generate(request)}.
    */
-  public boolean advanceUntil(java.util.function.BooleanSupplier condition, Duration limit) {
+  public boolean advanceUntil(BooleanSupplier condition, Duration limit) {
+    requireNotNegative(limit);
     long end;
     synchronized (this) {
       end = now + limit.toNanos();
     }
+    long realDeadline = System.nanoTime() + realTimeGraceNanos;
     runDue();
     while (!condition.getAsBoolean()) {
       long step;
       synchronized (this) {
         Task next = tasks.peek();
         if (next == null || next.due > end) {
-          now = Math.max(now, end);
-          return condition.getAsBoolean();
+          long left = realDeadline - System.nanoTime();
+          if (left <= 0) {
+            now = Math.max(now, end);
+            return condition.getAsBoolean();
+          }
+          try {
+            wait(Math.max(1, Math.min(10, left / 1_000_000)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return condition.getAsBoolean();
+          }
+          continue;
         }
         step = next.due - now;
       }
       advance(Duration.ofNanos(step));
     }
     return true;
+  }
+
+  /**
+   * Advances time task by task until {@code future} is done, at most by {@code limit}, and returns
+   * its value: the virtual-time way to wait for a client's future.
+   *
+   * <pre>{@code
+   * GeneratedImage image = time.advanceUntilDone(client.generateAsync(request), Duration.ofMinutes(5));
+   * }</pre>
+   *
+   * @throws RuntimeException the future's failure as it is (unwrapped from {@link
+   *     CompletionException}), such as {@code OperationFailedException}; an {@link Error} as it is;
+   *     a checked failure wrapped in {@link CompletionException}
+   * @throws IllegalStateException if the future is not done after {@code limit}; its message says
+   *     what is still scheduled
+   */
+  public <T> T advanceUntilDone(CompletableFuture<T> future, Duration limit) {
+    Objects.requireNonNull(future, "future");
+    if (!advanceUntil(future::isDone, limit)) {
+      throw new IllegalStateException("the future is not done after " + limit + " of virtual time; "
+          + describePending());
+    }
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw e;
+    }
+  }
+
+  private synchronized String describePending() {
+    List<Duration> delays = pendingDelays();
+    return delays.size() + " tasks pending" + (delays.isEmpty() ? " (nothing will ever complete it)"
+        : ", the next due in " + delays.subList(0, Math.min(5, delays.size())));
   }
 
   /** How many tasks wait to run. */
@@ -129,6 +218,12 @@ public final class VirtualScheduler implements Scheduler {
       delays.add(Duration.ofNanos(t.due - now));
     }
     return delays;
+  }
+
+  private static void requireNotNegative(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration " + duration + " is negative: virtual time only moves forward");
+    }
   }
 
   private static final class Task implements Comparable<Task> {

@@ -1,0 +1,116 @@
+package io.github.yandexart.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.yandexart.spi.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReadBudgetTest {
+  private static final long MS = 1_000_000L;
+  private static final long SECOND = 1_000 * MS;
+
+  /** Time that moves only when told to; enough of a scheduler for the budget. */
+  static final class ManualTime implements Scheduler {
+    private final PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]) != 0
+        ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    private final List<Runnable> tasks = new ArrayList<>();
+    long now;
+
+    @Override
+    public long nanoTime() {
+      return now;
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, Duration delay) {
+      tasks.add(task);
+      long[] entry = {now + Math.max(0, delay.toNanos()), tasks.size() - 1};
+      due.add(entry);
+      return () -> due.remove(entry);
+    }
+
+    void advanceTo(long time) {
+      while (!due.isEmpty() && due.peek()[0] <= time) {
+        long[] next = due.poll();
+        now = next[0];
+        tasks.get((int) next[1]).run();
+      }
+      now = time;
+    }
+  }
+
+  /**
+   * Reads asked for every {@code gapMs} ms (many more than the budget allows) start in order, each
+   * as soon as the budget allows and no sooner: read k starts at max(asked_k, start_{k-1},
+   * start_{k-N} + 1 s). Budgets above 16 make the ring of start times grow on the way.
+   */
+  @ParameterizedTest(name = "{0} reads/s, asked every {1} ms")
+  @CsvSource({"1, 100", "7, 13", "16, 7", "17, 3", "50, 7", "50, 1", "200, 1"})
+  void eachReadStartsAsSoonAsTheBudgetAllowsAndNoSooner(int perSecond, int gapMs) {
+    ManualTime time = new ManualTime();
+    ReadBudget budget = new ReadBudget(perSecond, time);
+    int reads = perSecond * 4 + 3;
+    List<Long> started = new ArrayList<>();
+    for (int k = 0; k < reads; k++) {
+      time.advanceTo(k * gapMs * MS);
+      budget.submit(new ReadBudget.Read() {
+        @Override
+        public boolean wanted() {
+          return true;
+        }
+
+        @Override
+        public void start() {
+          started.add(time.now);
+        }
+      });
+    }
+    time.advanceTo(60 * SECOND);
+
+    List<Long> expected = new ArrayList<>();
+    for (int k = 0; k < reads; k++) {
+      long t = k * gapMs * MS;
+      if (k > 0) {
+        t = Math.max(t, expected.get(k - 1));
+      }
+      if (k >= perSecond) {
+        t = Math.max(t, expected.get(k - perSecond) + SECOND);
+      }
+      expected.add(t);
+    }
+    assertThat(started).containsExactlyElementsOf(expected);
+    assertThat(budget.queued()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0} reads/s")
+  @CsvSource({"3", "40"})
+  void unwantedReadsAreDroppedWithoutUsingASlot(int perSecond) {
+    ManualTime time = new ManualTime();
+    ReadBudget budget = new ReadBudget(perSecond, time);
+    List<String> started = new ArrayList<>();
+    for (int k = 0; k < perSecond * 3; k++) {
+      boolean wanted = k % 2 == 0;
+      String name = "r" + k;
+      budget.submit(new ReadBudget.Read() {
+        @Override
+        public boolean wanted() {
+          return wanted;
+        }
+
+        @Override
+        public void start() {
+          started.add(name);
+        }
+      });
+    }
+    assertThat(started).hasSize(perSecond);
+    assertThat(started).allMatch(n -> Integer.parseInt(n.substring(1)) % 2 == 0);
+    time.advanceTo(SECOND);
+    assertThat(started).hasSize(Math.min(2 * perSecond, (perSecond * 3 + 1) / 2));
+  }
+}

@@ -1,0 +1,24 @@
+package io.github.yandexart.auth.internal;
+
+import io.github.yandexart.Credentials;
+import io.github.yandexart.auth.MetadataServiceCredentials;
+import io.github.yandexart.auth.ServiceAccountCredentials;
+import io.github.yandexart.spi.CredentialsProvider;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registered in {@code META-INF/services}: {@code YC_SERVICE_ACCOUNT_KEY_FILE} (with {@code
+ * YC_IAM_ENDPOINT}), then {@code YC_METADATA_ADDR}, and nothing when neither is set. Reads the key
+ * file, so a broken one is reported at once; sends nothing.
+ */
+public final class AuthCredentialsProvider implements CredentialsProvider {
+  @Override
+  public Optional<Credentials> fromEnvironment(Map<String, String> env) {
+    Optional<ServiceAccountCredentials> key = ServiceAccountCredentials.fromEnvironment(env);
+    if (key.isPresent()) {
+      return Optional.of(key.get());
+    }
+    return MetadataServiceCredentials.fromEnvironment(env).map(c -> c);
+  }
+}

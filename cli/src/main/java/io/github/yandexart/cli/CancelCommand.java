@@ -1,0 +1,31 @@
+package io.github.yandexart.cli;
+
+import io.github.yandexart.Operation;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code yandexart cancel ID}: ask the service to stop an operation. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+    description = "Ask the service to cancel an operation and print what it answered.")
+final class CancelCommand implements Callable<Integer> {
+  @ParentCommand
+  YandexArtCli cli;
+
+  @Mixin
+  Common common;
+
+  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  String operationId;
+
+  @Override
+  public Integer call() {
+    try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
+      Operation op = session.client().cancel(operationId);
+      cli.out.println(Describe.operation(op));
+      return YandexArtCli.DONE;
+    }
+  }
+}

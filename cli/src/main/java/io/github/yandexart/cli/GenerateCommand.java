@@ -1,0 +1,108 @@
+package io.github.yandexart.cli;
+
+import io.github.yandexart.AspectRatio;
+import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageGenerationOptions;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ModelUri;
+import io.github.yandexart.Operation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code yandexart generate PROMPT ...}: submit, wait, write the image. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Generate an image from PROMPT and write it to a file.")
+final class GenerateCommand implements Callable<Integer> {
+  @ParentCommand
+  YandexArtCli cli;
+
+  @Mixin
+  Common common;
+
+  @Parameters(index = "0", paramLabel = "PROMPT", description = "What to draw (at most 500 characters).")
+  String prompt;
+
+  @Option(names = "--negative", paramLabel = "TEXT", description = "What to avoid; may repeat.")
+  List<String> negative = new ArrayList<>();
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed: the same prompt and seed give the same image.")
+  Long seed;
+
+  @Option(names = "--aspect-ratio", paramLabel = "W:H", description = "Width to height, such as 16:9.")
+  String aspectRatio;
+
+  @Option(names = "--mime-type", paramLabel = "T", description = "Image type (the service supports image/jpeg).")
+  String mimeType;
+
+  @Option(names = "--model", paramLabel = "URI", description = "Model URI (default art://<folder>/yandex-art/latest).")
+  String model;
+
+  @Option(names = "--folder-id", paramLabel = "ID", description = "Folder (default: $YC_FOLDER_ID).")
+  String folderId;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the image (default: <operation id>.jpeg).")
+  Path output;
+
+  @Option(names = "--no-wait", description = "Print only the operation id and exit; resume with 'yandexart wait'.")
+  boolean noWait;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+      description = "Stop waiting after this long (default 1h); the operation goes on.")
+  Duration timeout;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Durations.class,
+      description = "Read the operation this often instead of backing off.")
+  Duration pollInterval;
+
+  @Override
+  public Integer call() {
+    try (Session session = Session.open(common, cli.env, Session.policy(common, timeout, pollInterval))) {
+      ImageGenerationRequest request = request(session);
+      Operation started = session.client().submit(request);
+      if (noWait) {
+        cli.out.println(started.id());
+        return YandexArtCli.DONE;
+      }
+      if (!common.quiet && !cli.stderrIsTerminal) {
+        cli.err.println("operation " + started.id() + " submitted; waiting");
+      }
+      GeneratedImage image;
+      try (Progress progress = Progress.start(cli.err, started.id(), cli.stderrIsTerminal && !common.quiet)) {
+        image = Waiting.await(session, started.id(), progress);
+      }
+      Path written = image.writeTo(output != null ? output : Waiting.defaultFile(started.id(), image));
+      cli.out.println(written);
+      return YandexArtCli.DONE;
+    }
+  }
+
+  private ImageGenerationRequest request(Session session) {
+    ModelUri modelUri;
+    if (model != null) {
+      modelUri = ModelUri.parse(model);
+    } else {
+      String folder = folderId != null ? folderId : session.config().folderId().orElseThrow(() ->
+          new IllegalArgumentException("no folder: set YC_FOLDER_ID or pass --folder-id (or --model)"));
+      modelUri = ModelUri.of(folder);
+    }
+    ImageGenerationOptions.Builder options = ImageGenerationOptions.builder().mimeType(mimeType);
+    if (seed != null) {
+      options.seed(seed);
+    }
+    if (aspectRatio != null) {
+      options.aspectRatio(AspectRatio.parse(aspectRatio));
+    }
+    ImageGenerationRequest.Builder b = ImageGenerationRequest.builder()
+        .modelUri(modelUri).addMessage(prompt).options(options.build());
+    negative.forEach(text -> b.addMessage(text, -1));
+    return b.build();
+  }
+}

@@ -1,0 +1,18 @@
+package io.github.yandexart.testkit;
+
+import io.github.yandexart.ImageGenerator;
+
+/** The fake behaves as the contract says every generator must. */
+class FakeContractTest extends ImageGeneratorContract {
+  private final FakeImageGenerator fake = FakeImageGenerator.create();
+
+  @Override
+  protected ImageGenerator generator() {
+    return fake;
+  }
+
+  @Override
+  protected InMemoryOperationStore store() {
+    return fake.store();
+  }
+}

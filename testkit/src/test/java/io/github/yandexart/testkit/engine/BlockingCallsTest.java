@@ -1,0 +1,102 @@
+package io.github.yandexart.testkit.engine;
+
+import static io.github.yandexart.testkit.engine.EngineFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.Operation;
+import io.github.yandexart.OperationFailedException;
+import io.github.yandexart.OperationStatus;
+import io.github.yandexart.StatusCode;
+import io.github.yandexart.YandexArtClient;
+import io.github.yandexart.testkit.FakeImageGenerator;
+import io.github.yandexart.testkit.Outcome;
+import io.github.yandexart.testkit.RecordedCall;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The synchronous conveniences, in real time on the default scheduler with millisecond delays. */
+class BlockingCallsTest {
+  private final FakeImageGenerator fake = FakeImageGenerator.create();
+  private final YandexArtClient client =
+      YandexArtClient.builder().generator(fake).waitPolicy(ConcurrentWaitsTest.FAST).build();
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void generateBlocksUntilTheImageIsThere() {
+    fake.store().enqueueOutcome(Outcome.succeedAfterReads(3));
+    GeneratedImage image = client.generate(request("a red cat"));
+    assertThat(image.mimeType()).isEqualTo("image/jpeg");
+    assertThat(image.modelVersion()).isPresent();
+    assertThat(fake.store().reads(fake.store().operationIds().get(0))).isEqualTo(3);
+  }
+
+  @Test
+  void generateThrowsTheTypedFailureItselfNotAWrapper() {
+    fake.store().enqueueOutcome(Outcome.failAfterReads(1, OperationStatus.of(StatusCode.INVALID_ARGUMENT, "unsafe")));
+    assertThatThrownBy(() -> client.generate(request("cat")))
+        .isExactlyInstanceOf(OperationFailedException.class)
+        .hasMessageContaining(fake.store().operationIds().get(0))
+        .hasMessageContaining("unsafe");
+  }
+
+  @Test
+  void submitThenAwaitByIdResumesTheWait() {
+    fake.store().enqueueOutcome(Outcome.succeedAfterReads(2));
+    Operation started = client.submit(request("cat"));
+    assertThat(started.done()).isFalse();
+    assertThat(client.await(started.id()).mimeType()).isEqualTo("image/jpeg");
+  }
+
+  @Test
+  void getOperationRetriesTransientFailures() {
+    Operation started = client.submit(request("cat"));
+    fake.store().faults().failNextReads(2, StatusCode.UNAVAILABLE);
+    Operation read = client.getOperation(started.id());
+    assertThat(read.id()).isEqualTo(started.id());
+    assertThat(fake.store().calls()).filteredOn(c -> c.kind() == RecordedCall.Kind.GET)
+        .extracting(RecordedCall::failed).containsExactly(true, true, false);
+  }
+
+  @Test
+  void getOperationOfAnUnknownIdThrowsNotFoundWithTheId() {
+    assertThatThrownBy(() -> client.getOperation("fbvmissing"))
+        .isInstanceOfSatisfying(ApiCallException.class, e -> {
+          assertThat(e.code()).isEqualTo(StatusCode.NOT_FOUND);
+          assertThat(e.operationId()).hasValue("fbvmissing");
+        });
+  }
+
+  @Test
+  void closeClosesTheGeneratorAndStopsTheSchedulerThread() throws InterruptedException {
+    Set<Thread> before = sdkThreads();
+    YandexArtClient own = YandexArtClient.builder().generator(FakeImageGenerator.create())
+        .waitPolicy(ConcurrentWaitsTest.FAST).build();
+    own.generate(request("cat"));
+    Set<Thread> mine = sdkThreads();
+    mine.removeAll(before);
+    assertThat(mine).hasSize(1);
+
+    own.close();
+
+    assertThat(((FakeImageGenerator) own.generator()).isClosed()).isTrue();
+    Thread scheduler = mine.iterator().next();
+    scheduler.join(10_000);
+    assertThat(scheduler.isAlive()).isFalse();
+    assertThat(scheduler.isDaemon()).isTrue();
+  }
+
+  private static Set<Thread> sdkThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("yandexart-"))
+        .collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,333 @@
+package io.github.yandexart.grpc.internal;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.ClientConfig;
+import io.github.yandexart.Credentials;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
+import io.github.yandexart.grpc.internal.GrpcChannels.Endpoint;
+import io.github.yandexart.proto.imagegeneration.ImageGenerationAsyncServiceGrpc;
+import io.github.yandexart.proto.operation.CancelOperationRequest;
+import io.github.yandexart.proto.operation.GetOperationRequest;
+import io.github.yandexart.proto.operation.OperationServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link ImageGenerator} over gRPC: {@code ImageGenerationAsyncService/Generate} on the
+ * generation endpoint, {@code OperationService/Get} and {@code /Cancel} on the operation endpoint.
+ *
+ * <p>Each call fetches the {@code Authorization} value (asynchronously), sends it with {@code
+ * x-client-request-id}, {@code x-folder-id} (IAM tokens only) and {@code x-data-logging-enabled} (when
+ * configured), under a deadline of {@link io.github.yandexart.WaitPolicy#callTimeout()}. No thread
+ * waits for an answer. An UNAUTHENTICATED answer invalidates the value sent and, if the credentials
+ * then give a different one, repeats the call once with it (the service refused the first request,
+ * so this is safe even for a submit). Thread-safe.
+ */
+public final class GrpcImageGenerator implements ImageGenerator {
+  private static final Logger log = LoggerFactory.getLogger(GrpcImageGenerator.class);
+
+  private final ClientConfig config;
+  private final Credentials credentials;
+  private final GrpcChannels channels;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private GrpcImageGenerator(ClientConfig config, Credentials credentials, GrpcChannels channels) {
+    this.config = config;
+    this.credentials = credentials;
+    this.channels = channels;
+  }
+
+  /**
+   * A generator with channels to {@code config}'s endpoints (they connect on the first call).
+   *
+   * @throws IllegalStateException when {@code config} has no credentials
+   */
+  public static GrpcImageGenerator create(ClientConfig config) {
+    Objects.requireNonNull(config, "config");
+    Credentials credentials = config.requireCredentials();
+    return new GrpcImageGenerator(config, credentials, GrpcChannels.open(config));
+  }
+
+  @Override
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    return new Call<>(channels.generation(), ImageGenerationAsyncServiceGrpc.getGenerateMethod(),
+        ProtoMapping.toProto(request), null).start();
+  }
+
+  @Override
+  public CompletableFuture<Operation> getOperation(String operationId) {
+    Objects.requireNonNull(operationId, "operationId");
+    return new Call<>(channels.operations(), OperationServiceGrpc.getGetMethod(),
+        GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId).start();
+  }
+
+  @Override
+  public CompletableFuture<Operation> cancelOperation(String operationId) {
+    Objects.requireNonNull(operationId, "operationId");
+    return new Call<>(channels.operations(), OperationServiceGrpc.getCancelMethod(),
+        CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId).start();
+  }
+
+  /**
+   * Shuts the channels down, giving calls in flight a few seconds ({@link
+   * GrpcChannels#SHUTDOWN_GRACE}) before cutting them off. Calls made afterwards fail at once.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      channels.close();
+    }
+  }
+
+  /** The distinct channels (one when both endpoints are the same); for tests. */
+  List<io.grpc.ManagedChannel> channels() {
+    return channels.channels();
+  }
+
+  @Override
+  public String toString() {
+    return "GrpcImageGenerator{generation=" + channels.generation().target()
+        + ", operations=" + channels.operations().target() + (closed.get() ? ", closed" : "") + "}";
+  }
+
+  private Metadata requestHeaders(String authorization, String clientRequestId) {
+    Metadata m = new Metadata();
+    m.put(GrpcHeaders.AUTHORIZATION, authorization);
+    if (credentials.kind() == Credentials.Kind.IAM_TOKEN) {
+      config.folderId().ifPresent(folder -> m.put(GrpcHeaders.FOLDER_ID, folder));
+    }
+    config.dataLogging().ifPresent(enabled -> m.put(GrpcHeaders.DATA_LOGGING, enabled.toString()));
+    m.put(GrpcHeaders.CLIENT_REQUEST_ID, clientRequestId);
+    return m;
+  }
+
+  private static String orDash(String value) {
+    return value == null ? "-" : value;
+  }
+
+  /**
+   * The server's poll hint, {@code x-operation-poll-interval}, in seconds ({@code 5}, {@code 0.5},
+   * {@code 2s}); null when absent or unreadable.
+   */
+  static Duration pollInterval(String value) {
+    if (value == null) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.endsWith("s")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    try {
+      BigDecimal seconds = new BigDecimal(v);
+      if (seconds.signum() <= 0) {
+        return null;
+      }
+      return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (NumberFormatException | ArithmeticException e) {
+      log.debug("ignoring an unreadable x-operation-poll-interval: {}", value);
+      return null;
+    }
+  }
+
+  /** One call as the caller sees it: fetching the credentials, one attempt, maybe a second. */
+  private final class Call<ReqT> {
+    private final Endpoint endpoint;
+    private final MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method;
+    private final ReqT request;
+    private final String operationId;
+    private final Duration timeout = config.waitPolicy().callTimeout();
+    private final Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    private final CompletableFuture<Operation> result = new CompletableFuture<>();
+    private volatile CompletableFuture<CallResult> inFlight;
+
+    Call(Endpoint endpoint, MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method,
+        ReqT request, String operationId) {
+      this.endpoint = endpoint;
+      this.method = method;
+      this.request = request;
+      this.operationId = operationId;
+    }
+
+    CompletableFuture<Operation> start() {
+      if (closed.get()) {
+        result.completeExceptionally(
+            ApiCallException.builder(StatusCode.FAILED_PRECONDITION, Origin.CLIENT)
+                .operationId(operationId)
+                .message("this gRPC ImageGenerator is closed: create a new one")
+                .build());
+        return result;
+      }
+      result.whenComplete((r, e) -> {
+        CompletableFuture<CallResult> call = inFlight;
+        if (result.isCancelled() && call != null) {
+          call.cancel(false);
+        }
+      });
+      authorization().whenComplete((authorization, e) -> {
+        if (e != null) {
+          result.completeExceptionally(credentialsFailure(e));
+        } else {
+          attempt(authorization, true);
+        }
+      });
+      return result;
+    }
+
+    private CompletableFuture<String> authorization() {
+      CompletableFuture<String> value;
+      try {
+        value = Objects.requireNonNull(credentials.authorization(), "authorization()");
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      long left = Math.max(1, deadline.timeRemaining(TimeUnit.NANOSECONDS));
+      // a dependent future: orTimeout must not complete a future the credentials share
+      return value.thenApply(Function.identity()).orTimeout(left, TimeUnit.NANOSECONDS);
+    }
+
+    private ApiCallException credentialsFailure(Throwable e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof ApiCallException) {
+        return operationId == null ? (ApiCallException) cause
+            : ((ApiCallException) cause).withOperationId(operationId);
+      }
+      if (cause instanceof TimeoutException) {
+        return ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, Origin.CLIENT)
+            .operationId(operationId)
+            .message("the credentials (" + credentials.describe() + ") gave no Authorization value"
+                + " within the call timeout of " + GrpcErrors.seconds(timeout) + "; nothing was sent")
+            .build();
+      }
+      // the cause's message is left out: it might quote a secret
+      return ApiCallException.builder(StatusCode.UNAUTHENTICATED, Origin.CLIENT)
+          .operationId(operationId)
+          .message("the credentials (" + credentials.describe() + ") failed with "
+              + cause.getClass().getName() + "; nothing was sent")
+          .build();
+    }
+
+    private void attempt(String authorization, boolean mayRenewAuthorization) {
+      if (result.isDone()) {
+        return;
+      }
+      String clientRequestId = config.newClientRequestId();
+      CallInfo info = new CallInfo(method.getBareMethodName(), endpoint.target(), operationId,
+          clientRequestId, timeout, config.maxResponseSize());
+      long started = System.nanoTime();
+      CompletableFuture<CallResult> call;
+      try {
+        call = UnaryCall.start(endpoint.channel(), method, CallOptions.DEFAULT.withDeadline(deadline),
+            requestHeaders(authorization, clientRequestId), request);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(ApiCallException.builder(StatusCode.INTERNAL, Origin.CLIENT)
+            .operationId(operationId)
+            .clientRequestId(clientRequestId)
+            // the exception's own text is left out: it might quote a header value
+            .message("the gRPC call could not be started (" + e.getClass().getName() + ")")
+            .cause(e)
+            .build());
+        return;
+      }
+      inFlight = call;
+      if (result.isCancelled()) {
+        call.cancel(false);
+      }
+      call.whenComplete((r, e) -> {
+        if (r != null) {
+          finish(r, info, started, authorization, mayRenewAuthorization);
+        }
+      });
+    }
+
+    private void finish(CallResult r, CallInfo info, long started, String authorization,
+        boolean mayRenewAuthorization) {
+      if (log.isDebugEnabled()) {
+        log.debug("gRPC {} {}{} -> {} in {} ms [x-client-request-id {}, x-request-id {},"
+                + " x-server-trace-id {}]",
+            info.method(), info.target(), operationId == null ? "" : " operation " + operationId,
+            r.status().getCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            info.clientRequestId(), orDash(r.header(GrpcHeaders.REQUEST_ID)),
+            orDash(r.header(GrpcHeaders.SERVER_TRACE_ID)));
+      }
+      if (r.status().isOk()) {
+        complete(r, info);
+        return;
+      }
+      ApiCallException error = GrpcErrors.failure(r, info);
+      if (log.isDebugEnabled() && error.origin() != Origin.SERVER) {
+        log.debug("gRPC {} failed with origin {}: {}", info.method(), error.origin(),
+            error.getMessage());
+      }
+      if (mayRenewAuthorization && error.code() == StatusCode.UNAUTHENTICATED
+          && error.origin() == Origin.SERVER) {
+        renewAuthorization(authorization, error);
+        return;
+      }
+      result.completeExceptionally(error);
+    }
+
+    /** After an UNAUTHENTICATED answer: drop the value sent, and try once more with a new one. */
+    private void renewAuthorization(String rejected, ApiCallException error) {
+      try {
+        credentials.invalidate(rejected);
+      } catch (RuntimeException e) {
+        log.debug("Credentials.invalidate failed: {}", e.getClass().getName());
+      }
+      authorization().whenComplete((fresh, e) -> {
+        if (e == null && fresh != null && !fresh.equals(rejected)) {
+          log.debug("gRPC {} was refused as UNAUTHENTICATED; repeating it once with renewed"
+              + " credentials", method.getBareMethodName());
+          attempt(fresh, false);
+        } else {
+          result.completeExceptionally(error);
+        }
+      });
+    }
+
+    private void complete(CallResult r, CallInfo info) {
+      Operation operation;
+      try {
+        operation = ProtoMapping.fromProto(
+            r.message(), pollInterval(r.header(GrpcHeaders.POLL_INTERVAL)));
+      } catch (ApiCallException e) {
+        result.completeExceptionally(e.toBuilder()
+            .clientRequestId(info.clientRequestId())
+            .requestId(r.header(GrpcHeaders.REQUEST_ID))
+            .serverTraceId(r.header(GrpcHeaders.SERVER_TRACE_ID))
+            .build());
+        return;
+      } catch (RuntimeException e) {
+        result.completeExceptionally(ApiCallException.builder(StatusCode.UNKNOWN, Origin.SERVER)
+            .operationId(operationId)
+            .clientRequestId(info.clientRequestId())
+            .requestId(r.header(GrpcHeaders.REQUEST_ID))
+            .serverTraceId(r.header(GrpcHeaders.SERVER_TRACE_ID))
+            .message("the service's answer is not a valid operation: " + e.getMessage())
+            .cause(e)
+            .build());
+        return;
+      }
+      result.complete(operation);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.yandexart.grpc;
+
+import io.github.yandexart.ClientConfig;
+import io.github.yandexart.Credentials;
+import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.emulator.YandexArtEmulator;
+import io.github.yandexart.testkit.ImageGeneratorContract;
+import io.github.yandexart.testkit.InMemoryOperationStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The transport contract, over a real socket to the emulator's gRPC side. */
+class GrpcContractTest extends ImageGeneratorContract {
+  private static YandexArtEmulator emulator;
+  private static ImageGenerator generator;
+
+  @BeforeAll
+  static void start() {
+    emulator = YandexArtEmulator.builder()
+        .store(InMemoryOperationStore.builder().smallImages(true).build())
+        .build()
+        .start();
+    generator = new GrpcImageGeneratorProvider().create(ClientConfig.builder()
+        .credentials(Credentials.apiKey("contract-key"))
+        .endpoint(emulator.grpcEndpoint())
+        .build());
+  }
+
+  @AfterAll
+  static void stop() {
+    generator.close();
+    emulator.close();
+  }
+
+  @Override
+  protected ImageGenerator generator() {
+    return generator;
+  }
+
+  @Override
+  protected InMemoryOperationStore store() {
+    return emulator.store();
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.yandexart.grpc.internal;
+
+import static io.github.yandexart.grpc.internal.TestCalls.await;
+import static io.github.yandexart.grpc.internal.TestCalls.config;
+import static io.github.yandexart.grpc.internal.TestCalls.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ModelUri;
+import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
+import io.github.yandexart.emulator.YandexArtEmulator;
+import io.github.yandexart.testkit.InMemoryOperationStore;
+import io.github.yandexart.testkit.Outcome;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Large images: received whole within the limit, refused clearly beyond it. */
+class GrpcMessageSizeTest {
+  private static final ImageGenerationRequest REQUEST =
+      ImageGenerationRequest.of(ModelUri.of("b1gsize"), "a very detailed cat");
+
+  private static YandexArtEmulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = YandexArtEmulator.builder()
+        .store(InMemoryOperationStore.builder().smallImages(true).build())
+        .build()
+        .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  /** A JPEG-signed image of {@code size} random (incompressible) bytes. */
+  private static byte[] image(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    bytes[0] = (byte) 0xff;
+    bytes[1] = (byte) 0xd8;
+    bytes[2] = (byte) 0xff;
+    return bytes;
+  }
+
+  @Test
+  void sixteenMebibyteImageArrivesWhole() {
+    byte[] big = image(16 << 20);
+    emulator.reset();
+    emulator.store().enqueueOutcome(Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(big, "v-big")));
+
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
+      String id = await(generator.submit(REQUEST)).id();
+      Operation done = await(generator.getOperation(id));
+
+      GeneratedImage image = done.image().orElseThrow();
+      assertThat(image.size()).isEqualTo(big.length);
+      assertThat(image.bytes()).isEqualTo(big);
+      assertThat(image.modelVersion()).contains("v-big");
+    }
+  }
+
+  @Test
+  void answerLargerThanMaxResponseSizeIsAClearErrorNamingTheSetting() {
+    emulator.reset();
+    emulator.store().enqueueOutcome(
+        Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(image(2 << 20), null)));
+
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(
+        config(emulator.grpcEndpoint()).maxResponseSize(1 << 20).build())) {
+      ApiCallException e = failure(generator.submit(REQUEST));
+
+      assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+      // the service did accept the submit; only its answer was too big
+      assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
+      assertThat(e.isProvablyNotAccepted()).isFalse();
+      assertThat(e.getMessage()).contains("maxResponseSize", String.valueOf(1 << 20));
+      assertThat(emulator.store().submittedRequests()).hasSize(1);
+    }
+  }
+}
