@@ -75,6 +75,18 @@ class RestBadServerTest {
   }
 
   @Test
+  void aResponseOfAnotherTypeIsAnUnretryableServerError() {
+    try (RawServer server = RawServer.answering("200 OK", "application/json", "{\"id\":\"op1\",\"done\":true,"
+        + "\"response\":{\"@type\":\"type.googleapis.com/google.protobuf.Empty\"}}")) {
+      ApiCallException e = fail(server, config(server.endpoint()).build(), false);
+      assertThat(e.code()).isEqualTo(StatusCode.UNKNOWN);
+      assertThat(e.origin()).isEqualTo(Origin.SERVER);
+      assertThat(e.isRetryableRead()).isFalse();
+      assertThat(e.getMessage()).contains("google.protobuf.Empty", "ImageGenerationResponse");
+    }
+  }
+
+  @Test
   void aSuccessWithAnEmptyBodyIsAnError() {
     try (RawServer server = RawServer.answering("200 OK", "application/json", "")) {
       ApiCallException e = submitAgainst(server);
@@ -185,10 +197,10 @@ class RestBadServerTest {
     })) {
       ApiCallException e = fail(server, config(server.endpoint()).maxResponseSize(1 << 20).build(), false);
       assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
-      assertThat(e.origin()).isEqualTo(Origin.CLIENT);
+      assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.httpStatus()).hasValue(200);
       assertThat(e.getMessage()).contains("1048576 bytes", "maxResponseSize", "operation op1");
-      assertThat(e.isRetryableRead()).isFalse();
+      assertThat(e.isProvablyNotAccepted()).isFalse();
     }
   }
 

@@ -133,6 +133,16 @@ class RestErrorMappingTest {
   }
 
   @Test
+  void retryInfoInTheStatusServesWhenThereIsNoRetryAfterHeader() {
+    String body = "{\"code\":8,\"message\":\"quota\",\"details\":[{\"@type\":"
+        + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"1.500s\"}]}";
+    assertThat(submitAgainst(RawServer.response("429 Too Many Requests", JSON, body)).retryAfter())
+        .contains(Duration.ofMillis(1500));
+    assertThat(submitAgainst(RawServer.response("429 Too Many Requests", JSON, body, "Retry-After: 4"))
+        .retryAfter()).as("the header wins").contains(Duration.ofSeconds(4));
+  }
+
+  @Test
   void retryAfterAsAnHttpDateIsTheTimeUntilThen() {
     String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(
         ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120));

@@ -77,7 +77,8 @@ class RestLargeImageTest {
       ApiCallException e = failure(generator.getOperation(id));
 
       assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
-      assertThat(e.origin()).isEqualTo(Origin.CLIENT);
+      assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
+      assertThat(e.isProvablyNotAccepted()).isFalse();
       assertThat(e.operationId()).contains(id);
       assertThat(e.getMessage()).contains("4194304 bytes", "maxResponseSize");
 

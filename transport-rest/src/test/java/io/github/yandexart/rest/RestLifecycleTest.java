@@ -34,8 +34,9 @@ class RestLifecycleTest {
 
       ApiCallException e = failure(generator.submit(request("a red cat")));
 
+      assertThat(e.code()).isEqualTo(StatusCode.FAILED_PRECONDITION);
       assertThat(e.origin()).isEqualTo(Origin.CLIENT);
-      assertThat(e.getMessage()).contains("closed");
+      assertThat(e.getMessage()).contains("closed", "not sent");
       assertThat(server.requests()).isEmpty();
       generator.close();
     }

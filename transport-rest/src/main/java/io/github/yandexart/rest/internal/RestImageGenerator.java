@@ -84,6 +84,7 @@ public final class RestImageGenerator implements ImageGenerator {
   static final String OPERATIONS_PATH = "/operations/";
   private static final Logger log = LoggerFactory.getLogger(RestImageGenerator.class);
   private static final String CALL_ATTRIBUTE = "io.github.yandexart.rest.call";
+  private static final String RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
   private static final AtomicInteger GENERATORS = new AtomicInteger();
 
@@ -325,8 +326,11 @@ public final class RestImageGenerator implements ImageGenerator {
     });
     Duration timeout = config.waitPolicy().callTimeout();
     try {
-      call.deadline = timer.schedule(() -> call.fail(phase -> deadlineError(call, phase, timeout)),
-          timeout.toNanos(), TimeUnit.NANOSECONDS);
+      call.deadline = timer.schedule(() -> call.fail(phase -> {
+        log.debug("{} {}: no answer within {} (x-client-request-id {})", call.what, call.describe(), timeout,
+            call.clientRequestId);
+        return deadlineError(call, phase, timeout);
+      }), timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       call.fail(phase -> closedError(call, phase));
       return call.result;
@@ -464,6 +468,9 @@ public final class RestImageGenerator implements ImageGenerator {
       Operation op = json.readOperation(reply.stream());
       return op.toBuilder().pollInterval(HeaderValues.pollInterval(reply.header("x-operation-poll-interval")))
           .build();
+    } catch (WireJson.WrongResponseTypeException e) {
+      // The service answered, and reading again will not change the answer: not retryable.
+      throw replyProblem(call, reply, StatusCode.UNKNOWN, Origin.SERVER, e.getMessage(), e);
     } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
       throw replyProblem(call, reply, StatusCode.UNAVAILABLE, Origin.TRANSPORT,
           "the reply ended in the middle of the JSON (truncated?)", e);
@@ -491,10 +498,16 @@ public final class RestImageGenerator implements ImageGenerator {
     if (status != null) {
       // A status that claims OK on an error reply says nothing: the HTTP status decides then.
       StatusCode code = status.code() == StatusCode.OK ? StatusCode.forHttpStatus(reply.status) : status.code();
-      return withReplyIds(call.error(code, Origin.SERVER), reply)
+      ApiCallException.Builder b = withReplyIds(call.error(code, Origin.SERVER), reply)
           .status(status)
-          .httpStatus(reply.status)
-          .build();
+          .httpStatus(reply.status);
+      if (reply.header(HttpHeaders.RETRY_AFTER) == null) {
+        Duration hinted = retryInfo(status);
+        if (hinted != null) {
+          b.retryAfter(hinted);
+        }
+      }
+      return b.build();
     }
     StatusCode code = StatusCode.forHttpStatus(reply.status);
     // A gateway error page without a google.rpc.Status says an intermediary could not get an answer
@@ -537,6 +550,16 @@ public final class RestImageGenerator implements ImageGenerator {
     return b;
   }
 
+  /** A google.rpc.RetryInfo detail's delay ({@code "1.500s"}), for replies without Retry-After. */
+  private static Duration retryInfo(OperationStatus status) {
+    return status.details().stream()
+        .filter(d -> d.typeUrl().equals(RETRY_INFO_TYPE))
+        .map(d -> HeaderValues.pollInterval(d.fields().get("retryDelay")))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(null);
+  }
+
   private static String[] secrets(Call call) {
     String authorization = call.authorization;
     if (authorization == null) {
@@ -558,11 +581,15 @@ public final class RestImageGenerator implements ImageGenerator {
   }
 
   private ApiCallException failureError(Call call, Phase phase, Exception e) {
+    if (closed.get()) {
+      return closedError(call, phase);
+    }
     String target = call.uri.getScheme() + "://" + call.uri.getRawAuthority();
     if (e instanceof BoundedBodyConsumer.TooLargeException) {
       BoundedBodyConsumer.TooLargeException big = (BoundedBodyConsumer.TooLargeException) e;
-      // A local limit: reading the same reply again would end the same way, so not retryable.
-      return call.error(StatusCode.RESOURCE_EXHAUSTED, Origin.CLIENT)
+      // The server took the request and answered; only the answer was refused here. TRANSPORT (as
+      // the gRPC transport says too): SERVER would make a refused-looking submit repeatable.
+      return call.error(StatusCode.RESOURCE_EXHAUSTED, Origin.TRANSPORT)
           .httpStatus(big.httpStatus)
           .message(big.getMessage() + " (HTTP " + big.httpStatus + "): raise"
               + " ClientConfig.builder().maxResponseSize(...) if such replies are expected")
@@ -622,11 +649,16 @@ public final class RestImageGenerator implements ImageGenerator {
         .build();
   }
 
+  /** A call cut off by {@link #close()}, or started after it. */
   private ApiCallException closedError(Call call, Phase phase) {
-    return call.error(StatusCode.CANCELLED, phase == Phase.SENT ? Origin.TRANSPORT : Origin.CLIENT)
-        .message("the REST generator is closed" + (phase == Phase.SENT
-            ? ": the call was cut off after its request was sent and may or may not have taken effect"
-            : "; the request was not sent"))
+    if (phase == Phase.SENT) {
+      return call.error(StatusCode.CANCELLED, Origin.TRANSPORT)
+          .message("the REST generator was closed after " + call.describe()
+              + " was sent: it may or may not have taken effect")
+          .build();
+    }
+    return call.error(StatusCode.FAILED_PRECONDITION, Origin.CLIENT)
+        .message("the REST generator is closed; the request was not sent: make a new generator")
         .build();
   }
 

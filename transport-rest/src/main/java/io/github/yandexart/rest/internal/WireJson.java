@@ -42,6 +42,10 @@ public final class WireJson {
       .appendOffset("+HH:MM", "Z")
       .toFormatter();
 
+  /** The type URL of a done operation's response. */
+  static final String IMAGE_RESPONSE_TYPE =
+      "type.googleapis.com/yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationResponse";
+
   private final JsonFactory factory;
 
   /** A reader whose longest accepted string (the base64 image) fits {@code maxDocumentBytes}. */
@@ -59,6 +63,15 @@ public final class WireJson {
 
     MalformedReplyException(String message) {
       super(message);
+    }
+  }
+
+  /** A done operation whose response says it is something other than an ImageGenerationResponse. */
+  public static final class WrongResponseTypeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    WrongResponseTypeException(String type) {
+      super("the operation's response is a " + Snippets.shorten(type, 120) + ", not a " + IMAGE_RESPONSE_TYPE);
     }
   }
 
@@ -258,10 +271,14 @@ public final class WireJson {
     expectStart(start, "an ImageGenerationResponse");
     byte[] bytes = null;
     String modelVersion = null;
+    String type = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
+        case "@type":
+          type = string(p, value, field);
+          break;
         case "image":
           if (value == JsonToken.VALUE_STRING) {
             bytes = p.getBinaryValue();
@@ -276,6 +293,9 @@ public final class WireJson {
         default:
           p.skipChildren();
       }
+    }
+    if (type != null && !type.equals(IMAGE_RESPONSE_TYPE)) {
+      throw new WrongResponseTypeException(type);
     }
     return bytes == null || bytes.length == 0 ? null : GeneratedImage.wrap(bytes, modelVersion);
   }

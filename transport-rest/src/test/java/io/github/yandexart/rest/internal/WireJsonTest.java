@@ -222,9 +222,18 @@ class WireJsonTest {
   @Test
   void ignoresUnknownFieldsAtEveryLevel() throws IOException {
     Operation op = read("{\"id\":\"op1\",\"future\":{\"a\":[1,{\"b\":null}]},\"done\":true,\"tags\":[\"x\"],"
-        + "\"response\":{\"@type\":\"t\",\"extra\":{\"deep\":[]},\"image\":\"/9j/4AAQ\",\"seedUsed\":\"5\"}}");
+        + "\"response\":{\"@type\":\"" + WireJson.IMAGE_RESPONSE_TYPE + "\",\"extra\":{\"deep\":[]},\"image\":\"/9j/4AAQ\",\"seedUsed\":\"5\"}}");
     assertThat(op.done()).isTrue();
     assertThat(op.image().orElseThrow().bytes()).isEqualTo(Base64.getDecoder().decode("/9j/4AAQ"));
+  }
+
+  @Test
+  void refusesAResponseOfAnotherType() {
+    assertThatThrownBy(() -> read("{\"id\":\"op1\",\"done\":true,\"response\":"
+        + "{\"@type\":\"type.googleapis.com/google.protobuf.Empty\"}}"))
+        .isInstanceOf(WireJson.WrongResponseTypeException.class)
+        .hasMessageContaining("google.protobuf.Empty")
+        .hasMessageContaining(WireJson.IMAGE_RESPONSE_TYPE);
   }
 
   @Test
