@@ -52,6 +52,7 @@ class RestEmulatorFaultsTest {
     assertThat(e.httpStatus()).hasValue(429);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
     assertThat(e.requestId()).isPresent();
+    assertThat(e.serverTraceId()).isPresent();
     assertThat(e.isProvablyNotAccepted()).isTrue();
   }
 
@@ -76,6 +77,19 @@ class RestEmulatorFaultsTest {
     assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
     assertThat(e.isProvablyNotAccepted()).isFalse();
     assertThat(result(generator.submit(request("the next one"))).id()).isNotBlank();
+  }
+
+  @Test
+  void aFailedReadAsksToWaitThroughRetryAfter() {
+    String id = result(generator.submit(request("a red cat"))).id();
+    emulator.store().faults().failNextReads(1, StatusCode.UNAVAILABLE, Duration.ofMillis(300));
+
+    ApiCallException e = failure(generator.getOperation(id));
+
+    assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+    assertThat(e.retryAfter()).as("Retry-After is whole seconds, rounded up").contains(Duration.ofSeconds(1));
+    assertThat(e.operationId()).contains(id);
+    assertThat(e.isRetryableRead()).isTrue();
   }
 
   @Test

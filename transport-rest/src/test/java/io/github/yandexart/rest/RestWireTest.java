@@ -17,6 +17,7 @@ import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +124,18 @@ class RestWireTest {
     assertThat(requests).extracting(RecordedRequest::method).containsExactly(
         "GET /operations/..%2Fx%20y%2Fz%3Acancel%3Fq%23f",
         "GET /operations/a%2Fb:cancel");
+  }
+
+  @Test
+  void theServicesPollHintBecomesThePollInterval() {
+    emulator.store().setPollIntervalHint(Duration.ofMillis(2500));
+    emulator.store().enqueueOutcome(Outcome.neverDone());
+
+    Operation submitted = result(generator.submit(TestSupport.request("a red cat")));
+    Operation read = result(generator.getOperation(submitted.id()));
+
+    assertThat(submitted.pollInterval()).contains(Duration.ofMillis(2500));
+    assertThat(read.pollInterval()).contains(Duration.ofMillis(2500));
   }
 
   @Test

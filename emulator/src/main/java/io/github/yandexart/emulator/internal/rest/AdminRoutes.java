@@ -116,20 +116,24 @@ final class AdminRoutes {
     }
     if (body.has("refuseSubmits")) {
       JsonNode r = body.get("refuseSubmits");
-      only(r, "refuseSubmits", Set.of("count", "code", "retryAfterSeconds"));
+      only(r, "refuseSubmits", Set.of("count", "code", "message", "retryAfterSeconds"));
       int count = count(r, "refuseSubmits.count");
       StatusCode code = code(r.get("code"), "refuseSubmits.code");
-      Duration retryAfter = r.has("retryAfterSeconds")
-          ? Duration.ofMillis(Math.round(number(r.get("retryAfterSeconds"), "refuseSubmits.retryAfterSeconds") * 1000))
-          : null;
-      changes.add(() -> context.store().faults().refuseNextSubmits(count, code, retryAfter));
+      Duration retryAfter = seconds(r.get("retryAfterSeconds"), "refuseSubmits.retryAfterSeconds");
+      if (r.has("message")) {
+        OperationStatus status = OperationStatus.of(code, r.get("message").asText());
+        changes.add(() -> context.store().faults().refuseNextSubmits(count, status, retryAfter));
+      } else {
+        changes.add(() -> context.store().faults().refuseNextSubmits(count, code, retryAfter));
+      }
     }
     if (body.has("failReads")) {
       JsonNode r = body.get("failReads");
-      only(r, "failReads", Set.of("count", "code"));
+      only(r, "failReads", Set.of("count", "code", "retryAfterSeconds"));
       int count = count(r, "failReads.count");
-      StatusCode code = code(r.get("code"), "failReads.code");
-      changes.add(() -> context.store().faults().failNextReads(count, code));
+      StatusCode code = r.has("code") ? code(r.get("code"), "failReads.code") : StatusCode.UNAVAILABLE;
+      Duration retryAfter = seconds(r.get("retryAfterSeconds"), "failReads.retryAfterSeconds");
+      changes.add(() -> context.store().faults().failNextReads(count, code, retryAfter));
     }
     if (body.has("notFoundLag")) {
       int reads = whole(body.get("notFoundLag"), "notFoundLag");
@@ -152,8 +156,15 @@ final class AdminRoutes {
   // ---------------------------------------------------------------- outcomes
 
   private List<Runnable> outcomes(JsonNode body) throws BadAdminRequest {
-    only(body, "outcomes", Set.of("next", "default"));
+    only(body, "outcomes", Set.of("next", "default", "pollIntervalSeconds"));
     List<Runnable> changes = new ArrayList<>();
+    if (body.has("pollIntervalSeconds")) {
+      Duration hint = seconds(body.get("pollIntervalSeconds"), "pollIntervalSeconds");
+      if (hint != null && hint.isZero()) {
+        throw new BadAdminRequest("pollIntervalSeconds must be above 0, or null for no hint");
+      }
+      changes.add(() -> context.store().setPollIntervalHint(hint));
+    }
     if (body.has("next")) {
       JsonNode next = body.get("next");
       if (!next.isArray()) {
@@ -280,11 +291,15 @@ final class AdminRoutes {
     return n.intValue();
   }
 
-  private static double number(JsonNode n, String where) throws BadAdminRequest {
-    if (n == null || !n.isNumber() || n.doubleValue() < 0) {
+  /** A number of seconds ({@code 1.5}) as a duration; absent or null: null. */
+  private static Duration seconds(JsonNode n, String where) throws BadAdminRequest {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isNumber() || n.doubleValue() < 0 || n.doubleValue() > 1e9) {
       throw new BadAdminRequest(where + " must be a number of seconds from 0, such as 1.5");
     }
-    return n.doubleValue();
+    return Duration.ofNanos(Math.round(n.doubleValue() * 1e9));
   }
 
   /** A google.rpc code by name ({@code "UNAVAILABLE"}) or number ({@code 14}). */
@@ -306,7 +321,7 @@ final class AdminRoutes {
       throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (JsonGenerator g = json.generator(buffer)) {
-      json.writeStatus(g, status, requestId);
+      json.writeStatus(g, status, requestId, null);
     }
     send(exchange, httpStatus, buffer.toByteArray());
   }

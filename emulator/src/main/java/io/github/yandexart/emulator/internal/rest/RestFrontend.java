@@ -107,6 +107,7 @@ public final class RestFrontend implements AutoCloseable {
     try {
       String requestId = UUID.randomUUID().toString();
       exchange.getResponseHeaders().set("x-request-id", requestId);
+      exchange.getResponseHeaders().set("x-server-trace-id", UUID.randomUUID().toString().replace("-", ""));
       String path = exchange.getRequestURI().getRawPath();
       if (path.startsWith(ADMIN_PREFIX)) {
         admin.handle(exchange, requestId);
@@ -179,7 +180,7 @@ public final class RestFrontend implements AutoCloseable {
           } catch (RestJson.BadRequestException e) {
             return error(StatusCode.INVALID_ARGUMENT, e.getMessage());
           }
-          return Reply.firstResponse(context.store().submit(request).id());
+          return Reply.firstResponse(context.store().submit(request));
         case GET:
           return Reply.operation(context.store().get(route.operationId));
         case CANCEL:
@@ -190,6 +191,8 @@ public final class RestFrontend implements AutoCloseable {
     } catch (ApiCallException e) {
       OperationStatus status = e.status().orElse(OperationStatus.of(e.code(), e.getMessage()));
       return Reply.status(e.code().httpStatus(), status).retryAfter(e.retryAfter().orElse(null));
+    } catch (RuntimeException e) {
+      return error(StatusCode.INTERNAL, "the emulator failed: " + e);
     }
   }
 
@@ -205,8 +208,13 @@ public final class RestFrontend implements AutoCloseable {
       exchange.getResponseHeaders().set("Allow", reply.allow);
     }
     if (reply.retryAfter != null) {
+      // Retry-After takes whole seconds: round up, so a client never comes back too early.
       long seconds = Math.max(0, (reply.retryAfter.toMillis() + 999) / 1000);
       exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+    }
+    Operation answered = reply.answered();
+    if (answered != null && answered.pollInterval().isPresent()) {
+      exchange.getResponseHeaders().set("x-operation-poll-interval", RestJson.seconds(answered.pollInterval().get()));
     }
     if (reply.operation != null && reply.operation.image().isPresent()) {
       // Streamed (chunked): a large image is base64-encoded straight into the socket.
@@ -218,12 +226,12 @@ public final class RestFrontend implements AutoCloseable {
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     try (JsonGenerator g = json.generator(buffer)) {
-      if (reply.firstResponseId != null) {
-        json.writeFirstResponse(g, reply.firstResponseId);
+      if (reply.firstResponse != null) {
+        json.writeFirstResponse(g, reply.firstResponse.id());
       } else if (reply.operation != null) {
         json.writeOperation(g, reply.operation);
       } else {
-        json.writeStatus(g, reply.status, requestId);
+        json.writeStatus(g, reply.status, requestId, reply.retryAfter);
       }
     }
     byte[] bytes = buffer.toByteArray();
@@ -238,23 +246,29 @@ public final class RestFrontend implements AutoCloseable {
     final int httpStatus;
     final OperationStatus status;
     final Operation operation;
-    final String firstResponseId;
+    final Operation firstResponse;
     String allow;
     Duration retryAfter;
 
-    private Reply(int httpStatus, OperationStatus status, Operation operation, String firstResponseId) {
+    private Reply(int httpStatus, OperationStatus status, Operation operation, Operation firstResponse) {
       this.httpStatus = httpStatus;
       this.status = status;
       this.operation = operation;
-      this.firstResponseId = firstResponseId;
+      this.firstResponse = firstResponse;
+    }
+
+    /** The operation whose poll hint goes into {@code x-operation-poll-interval}, if any. */
+    Operation answered() {
+      return operation != null ? operation : firstResponse;
     }
 
     static Reply operation(Operation op) {
       return new Reply(200, null, op, null);
     }
 
-    static Reply firstResponse(String id) {
-      return new Reply(200, null, null, id);
+    /** The answer to Generate: only the id of {@code op} is shown (see {@link RestJson#writeFirstResponse}). */
+    static Reply firstResponse(Operation op) {
+      return new Reply(200, null, null, op);
     }
 
     static Reply status(int httpStatus, OperationStatus status) {

@@ -15,6 +15,9 @@ import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.Map;
 final class RestJson {
   static final String IMAGE_RESPONSE_TYPE =
       "type.googleapis.com/yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationResponse";
+  static final String RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";
   private static final String REQUEST_TYPE =
       "yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationRequest";
 
@@ -134,7 +138,8 @@ final class RestJson {
           break;
         case "seed":
           Long seed = int64(p, value, field);
-          if (seed != null) {
+          // 0 is proto3's default, "random": the same as no seed (as the gRPC side reads it)
+          if (seed != null && seed != 0) {
             options.seed(seed);
           }
           break;
@@ -277,7 +282,7 @@ final class RestJson {
     g.writeNullField("metadata");
     if (op.error().isPresent()) {
       g.writeFieldName("error");
-      writeStatus(g, op.error().get(), null);
+      writeStatus(g, op.error().get());
     } else if (op.image().isPresent()) {
       GeneratedImage image = op.image().get();
       g.writeObjectFieldStart("response");
@@ -290,13 +295,25 @@ final class RestJson {
     g.writeEndObject();
   }
 
-  /** A google.rpc.Status, with a RequestInfo detail for {@code requestId} when it is not null. */
-  void writeStatus(JsonGenerator g, OperationStatus status, String requestId) throws IOException {
+  /** A failed operation's google.rpc.Status, with its details as they are. */
+  void writeStatus(JsonGenerator g, OperationStatus status) throws IOException {
+    writeStatus(g, status, null, null);
+  }
+
+  /**
+   * An error reply's google.rpc.Status: the status's details but its own RequestInfo, then a
+   * RequestInfo with {@code requestId} and, when the client is asked to wait, a RetryInfo.
+   */
+  void writeStatus(JsonGenerator g, OperationStatus status, String requestId, Duration retryAfter)
+      throws IOException {
     g.writeStartObject();
     g.writeNumberField("code", status.code().number());
     g.writeStringField("message", status.message());
     g.writeArrayFieldStart("details");
     for (OperationStatus.Detail d : status.details()) {
+      if (requestId != null && d.typeUrl().equals(OperationStatus.REQUEST_INFO_TYPE)) {
+        continue;
+      }
       g.writeStartObject();
       g.writeStringField("@type", d.typeUrl());
       for (Map.Entry<String, String> f : d.fields().entrySet()) {
@@ -310,8 +327,25 @@ final class RestJson {
       g.writeStringField("requestId", requestId);
       g.writeEndObject();
     }
+    if (retryAfter != null) {
+      g.writeStartObject();
+      g.writeStringField("@type", RETRY_INFO_TYPE);
+      g.writeStringField("retryDelay", seconds(retryAfter) + "s");
+      g.writeEndObject();
+    }
     g.writeEndArray();
     g.writeEndObject();
+  }
+
+  /** A duration in seconds as protobuf's JSON writes it: {@code 2}, {@code 1.500}, {@code 0.000250}. */
+  static String seconds(Duration d) {
+    BigDecimal s = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+    BigDecimal stripped = s.stripTrailingZeros();
+    if (stripped.scale() <= 0) {
+      return stripped.toPlainString();
+    }
+    int scale = stripped.scale() <= 3 ? 3 : stripped.scale() <= 6 ? 6 : 9;
+    return s.setScale(scale, RoundingMode.UNNECESSARY).toPlainString();
   }
 
   private static void timestamp(JsonGenerator g, String field, Instant at) throws IOException {

@@ -95,6 +95,33 @@ class AdminRoutesTest {
   }
 
   @Test
+  void refusalsCarryTheirMessageAndReadFailuresTheirWait() throws IOException {
+    admin("POST", "faults", "{\"refuseSubmits\":{\"count\":1,\"code\":\"INVALID_ARGUMENT\","
+        + "\"message\":\"the prompt breaks the rules\"}}");
+    HttpResponse<String> refused = api("POST", GENERATE, VALID);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused.body()).get("message").asText()).isEqualTo("the prompt breaks the rules");
+
+    String id = submit();
+    admin("POST", "faults", "{\"failReads\":{\"count\":1,\"retryAfterSeconds\":1}}");
+    HttpResponse<String> failed = api("GET", "/operations/" + id, null);
+    assertThat(failed.statusCode()).as("UNAVAILABLE unless a code is given").isEqualTo(503);
+    assertThat(failed.headers().firstValue("retry-after")).contains("1");
+  }
+
+  @Test
+  void thePollHintIsSetAndClearedOverTheWire() throws IOException {
+    assertThat(admin("POST", "outcomes", "{\"pollIntervalSeconds\":2.5}").statusCode()).isEqualTo(204);
+    String id = submit();
+    assertThat(api("GET", "/operations/" + id, null).headers().firstValue("x-operation-poll-interval"))
+        .contains("2.500");
+
+    assertThat(admin("POST", "outcomes", "{\"pollIntervalSeconds\":null}").statusCode()).isEqualTo(204);
+    assertThat(api("GET", "/operations/" + id, null).headers().firstValue("x-operation-poll-interval")).isEmpty();
+    assertThat(admin("POST", "outcomes", "{\"pollIntervalSeconds\":0}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void failedReadsAndNotFoundLagByCodeNumberOrName() throws IOException {
     assertThat(admin("POST", "faults", "{\"notFoundLag\":1}").statusCode()).isEqualTo(204);
     String id = submit();

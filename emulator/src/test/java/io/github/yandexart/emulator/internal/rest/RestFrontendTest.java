@@ -98,13 +98,18 @@ class RestFrontendTest {
 
   /** Checks an error reply: HTTP status, google.rpc.Status body, RequestInfo with the x-request-id. */
   private JsonNode assertStatus(HttpResponse<String> r, int http, StatusCode code) {
+    return assertStatus(r, http, code, 0);
+  }
+
+  /** The same, where {@code after} more details follow the RequestInfo (a RetryInfo, say). */
+  private JsonNode assertStatus(HttpResponse<String> r, int http, StatusCode code, int after) {
     assertThat(r.statusCode()).isEqualTo(http);
     assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode status = json(r);
     assertThat(status.get("code").asInt()).isEqualTo(code.number());
     assertThat(status.get("message").asText()).isNotBlank();
     String requestId = r.headers().firstValue("x-request-id").orElseThrow();
-    JsonNode info = status.get("details").get(status.get("details").size() - 1);
+    JsonNode info = status.get("details").get(status.get("details").size() - 1 - after);
     assertThat(info.get("@type").asText()).isEqualTo(OperationStatus.REQUEST_INFO_TYPE);
     assertThat(info.get("requestId").asText()).isEqualTo(requestId);
     return status;
@@ -272,12 +277,48 @@ class RestFrontendTest {
   }
 
   @Test
-  void everyAnswerHasAFreshRequestId() {
+  void everyAnswerHasFreshRequestAndTraceIds() {
     HttpResponse<String> a = call("POST", GENERATE, VALID);
     HttpResponse<String> b = call("GET", "/operations/" + json(a).get("id").asText(), null);
-    assertThat(a.headers().firstValue("x-request-id")).isPresent();
-    assertThat(b.headers().firstValue("x-request-id")).isPresent()
-        .isNotEqualTo(a.headers().firstValue("x-request-id"));
+    HttpResponse<String> c = call("GET", "/nowhere", null);
+    for (String header : new String[] {"x-request-id", "x-server-trace-id"}) {
+      assertThat(a.headers().firstValue(header)).as(header).isPresent();
+      assertThat(b.headers().firstValue(header)).as(header).isPresent()
+          .isNotEqualTo(a.headers().firstValue(header));
+      assertThat(c.headers().firstValue(header)).as(header).isPresent();
+    }
+  }
+
+  @Test
+  void theStoresPollHintGoesOutWithRunningOperations() {
+    emulator.store().setPollIntervalHint(Duration.ofMillis(1500));
+    emulator.store().enqueueOutcome(Outcome.succeedAfterReads(2));
+
+    HttpResponse<String> submitted = call("POST", GENERATE, VALID);
+    String id = json(submitted).get("id").asText();
+    HttpResponse<String> running = call("GET", "/operations/" + id, null);
+    HttpResponse<String> done = call("GET", "/operations/" + id, null);
+
+    assertThat(submitted.headers().firstValue("x-operation-poll-interval")).contains("1.500");
+    assertThat(running.headers().firstValue("x-operation-poll-interval")).contains("1.500");
+    assertThat(json(done).get("done").asBoolean()).isTrue();
+    assertThat(done.headers().firstValue("x-operation-poll-interval")).isEmpty();
+  }
+
+  @Test
+  void durationsAreWrittenAsProtobufSeconds() {
+    assertThat(RestJson.seconds(Duration.ofSeconds(2))).isEqualTo("2");
+    assertThat(RestJson.seconds(Duration.ofSeconds(20))).isEqualTo("20");
+    assertThat(RestJson.seconds(Duration.ofMillis(1500))).isEqualTo("1.500");
+    assertThat(RestJson.seconds(Duration.ofNanos(250_000))).isEqualTo("0.000250");
+    assertThat(RestJson.seconds(Duration.ofNanos(1))).isEqualTo("0.000000001");
+  }
+
+  @Test
+  void aSeedOfZeroIsNoSeedAsInProto3() {
+    call("POST", GENERATE, "{\"modelUri\":\"art://b1gtest/yandex-art/latest\","
+        + "\"messages\":[{\"text\":\"a\",\"weight\":1}],\"generationOptions\":{\"seed\":\"0\"}}");
+    assertThat(emulator.store().submittedRequests().get(0).options().seed()).isEmpty();
   }
 
   @Test
@@ -286,8 +327,10 @@ class RestFrontendTest {
 
     HttpResponse<String> r = call("POST", GENERATE, VALID);
 
-    assertStatus(r, 429, StatusCode.RESOURCE_EXHAUSTED);
+    JsonNode status = assertStatus(r, 429, StatusCode.RESOURCE_EXHAUSTED, 1);
     assertThat(r.headers().firstValue("retry-after")).contains("2");
+    assertThat(status.get("details").toString()).contains(
+        "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"1.500s\"}");
     emulator.store().faults().refuseNextSubmits(1, StatusCode.UNAVAILABLE, null);
     HttpResponse<String> unavailable = call("POST", GENERATE, VALID);
     assertStatus(unavailable, 503, StatusCode.UNAVAILABLE);
