@@ -22,7 +22,7 @@ final class HeaderValues {
     if (value == null || value.isBlank()) {
       return null;
     }
-    Duration seconds = seconds(value);
+    Duration seconds = plainSeconds(value);
     if (seconds != null) {
       return seconds;
     }
@@ -35,8 +35,11 @@ final class HeaderValues {
     }
   }
 
-  /** {@code x-operation-poll-interval}: seconds, possibly fractional ({@code 1.5}), or with an {@code s}. */
-  static Duration pollInterval(String value) {
+  /**
+   * Seconds, possibly fractional ({@code 1.5}), optionally with an {@code s} as protobuf's JSON writes
+   * a Duration ({@code "1.500s"}): {@code x-operation-poll-interval} and RetryInfo's {@code retryDelay}.
+   */
+  static Duration seconds(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
@@ -44,10 +47,10 @@ final class HeaderValues {
     if (v.endsWith("s") || v.endsWith("S")) {
       v = v.substring(0, v.length() - 1).trim();
     }
-    return seconds(v);
+    return plainSeconds(v);
   }
 
-  private static Duration seconds(String value) {
+  private static Duration plainSeconds(String value) {
     String v = value.trim();
     if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9' || c == '.')) {
       return null;

@@ -402,7 +402,11 @@ public final class RestImageGenerator implements ImageGenerator {
             }
           });
     } catch (RuntimeException e) {
-      call.fail(phase -> closedError(call, phase));
+      call.fail(phase -> closed.get() ? closedError(call, phase)
+          : call.error(StatusCode.INTERNAL, Origin.CLIENT)
+              .message("the HTTP client refused " + call.describe() + ": " + e + "; the request was not sent")
+              .cause(e)
+              .build());
       return;
     }
     if (call.result.isDone() && !call.answered) {
@@ -449,7 +453,8 @@ public final class RestImageGenerator implements ImageGenerator {
       try {
         credentials.invalidate(rejected);
       } catch (RuntimeException e) {
-        log.debug("invalidating credentials ({}) failed", credentials.describe(), e);
+        // Only the exception's type: its message is the credentials' own and might quote a secret.
+        log.debug("invalidating credentials ({}) failed: {}", credentials.describe(), e.getClass().getName());
       }
       if (call.phase.compareAndSet(Phase.SENT, Phase.AUTHORIZING)) {
         authorize(call, rejected, error);
@@ -466,7 +471,7 @@ public final class RestImageGenerator implements ImageGenerator {
     }
     try {
       Operation op = json.readOperation(reply.stream());
-      return op.toBuilder().pollInterval(HeaderValues.pollInterval(reply.header("x-operation-poll-interval")))
+      return op.toBuilder().pollInterval(HeaderValues.seconds(reply.header("x-operation-poll-interval")))
           .build();
     } catch (WireJson.WrongResponseTypeException e) {
       // The service answered, and reading again will not change the answer: not retryable.
@@ -554,7 +559,7 @@ public final class RestImageGenerator implements ImageGenerator {
   private static Duration retryInfo(OperationStatus status) {
     return status.details().stream()
         .filter(d -> d.typeUrl().equals(RETRY_INFO_TYPE))
-        .map(d -> HeaderValues.pollInterval(d.fields().get("retryDelay")))
+        .map(d -> HeaderValues.seconds(d.fields().get("retryDelay")))
         .filter(Objects::nonNull)
         .findFirst()
         .orElse(null);

@@ -36,12 +36,13 @@ class HeaderValuesTest {
   }
 
   @Test
-  void pollIntervalIsSecondsPossiblyFractional() {
-    assertThat(HeaderValues.pollInterval("2")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(HeaderValues.pollInterval("1.5")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(HeaderValues.pollInterval("0.25s")).isEqualTo(Duration.ofMillis(250));
-    assertThat(HeaderValues.pollInterval(null)).isNull();
-    assertThat(HeaderValues.pollInterval("-1")).isNull();
-    assertThat(HeaderValues.pollInterval("fast")).isNull();
+  void secondsArePossiblyFractionalWithAnOptionalUnit() {
+    assertThat(HeaderValues.seconds("2")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(HeaderValues.seconds("1.5")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(HeaderValues.seconds("0.25s")).isEqualTo(Duration.ofMillis(250));
+    assertThat(HeaderValues.seconds("1.500s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(HeaderValues.seconds(null)).isNull();
+    assertThat(HeaderValues.seconds("-1")).isNull();
+    assertThat(HeaderValues.seconds("fast")).isNull();
   }
 }
