@@ -224,4 +224,13 @@ class ClientConfigTest {
     assertThat(c.transport()).isEmpty();
     assertThat(c.userAgent()).doesNotEndWith(" ");
   }
+
+  @Test
+  void anEndpointWithAQueryFragmentOrUserInfoIsRefused() {
+    for (String uri : new String[] {"https://h.example?x=1", "https://h.example#top", "https://me@h.example"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientConfig.builder().endpoint(uri).build())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("query, fragment or user info");
+    }
+  }
 }

@@ -219,6 +219,14 @@ class ImageGeneratorsTest {
   }
 
   @Test
+  void aProviderWhoseNameThrowsCannotBreakSelectionByNameOrDescribe() throws IOException {
+    Discovery found = discover(TestProviders.NameThrows.class.getName(), REST);
+    assertThat(describe(found, NO_NAME)).contains(TestProviders.NameThrows.class.getName());
+    assertThat(ImageGenerators.select(found, ClientConfig.builder().transport("rest").build(),
+        k -> null, k -> null)).isInstanceOf(TestProviders.Rest.class);
+  }
+
+  @Test
   void knownProvidersAreFoundByClassNameWithoutServiceFiles() throws IOException {
     Discovery found = Discovery.load(listing(), List.of(GRPC, MISSING, REST));
     assertThat(found.providers).extracting(ImageGeneratorProvider::name).containsExactly("grpc", "rest");

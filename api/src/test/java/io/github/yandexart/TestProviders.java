@@ -123,4 +123,15 @@ public final class TestProviders {
       throw new IllegalStateException("no priority today");
     }
   }
+
+  public static final class NameThrows extends Base {
+    public NameThrows() {
+      super("unused", 100);
+    }
+
+    @Override
+    public String name() {
+      throw new IllegalStateException("no name today");
+    }
+  }
 }
