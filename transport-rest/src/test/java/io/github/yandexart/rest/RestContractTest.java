@@ -16,10 +16,7 @@ class RestContractTest extends ImageGeneratorContract {
 
   @BeforeAll
   static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build())
-        .build()
-        .start();
+    emulator = TestSupport.startEmulator();
     generator = new RestImageGeneratorProvider().create(ClientConfig.builder()
         .credentials(Credentials.apiKey("contract-key"))
         .endpoint(emulator.restEndpoint())

@@ -9,7 +9,6 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ImageGenerators;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.spi.ImageGeneratorProvider;
-import io.github.yandexart.testkit.InMemoryOperationStore;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -34,8 +33,7 @@ class RestDiscoveryTest {
   @Test
   void discoveryCreatesAWorkingRestGeneratorWithNoTransportNamed() {
     assertThat(ImageGenerators.providers()).extracting(ImageGeneratorProvider::name).containsExactly("rest");
-    try (YandexArtEmulator emulator = YandexArtEmulator.builder()
-            .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start();
+    try (YandexArtEmulator emulator = TestSupport.startEmulator();
         ImageGenerator generator = ImageGenerators.create(config(emulator.restEndpoint()).build())) {
       assertThat(generator.getClass().getName()).isEqualTo("io.github.yandexart.rest.internal.RestImageGenerator");
       assertThat(result(generator.submit(request("found by discovery"))).id()).isNotBlank();

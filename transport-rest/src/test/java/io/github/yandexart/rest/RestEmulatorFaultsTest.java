@@ -11,7 +11,6 @@ import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +24,7 @@ class RestEmulatorFaultsTest {
 
   @BeforeAll
   static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start();
+    emulator = TestSupport.startEmulator();
     generator = new RestImageGeneratorProvider().create(
         config(emulator.restEndpoint(), Duration.ofSeconds(2)).build());
   }

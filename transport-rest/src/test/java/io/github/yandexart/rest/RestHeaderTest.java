@@ -11,7 +11,6 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +27,7 @@ class RestHeaderTest {
 
   @BeforeAll
   static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start();
+    emulator = TestSupport.startEmulator();
   }
 
   @AfterAll

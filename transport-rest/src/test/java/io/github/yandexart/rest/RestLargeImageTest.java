@@ -13,7 +13,6 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +26,7 @@ class RestLargeImageTest {
 
   @BeforeAll
   static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start();
+    emulator = TestSupport.startEmulator();
   }
 
   @AfterAll

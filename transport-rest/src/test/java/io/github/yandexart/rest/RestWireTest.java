@@ -15,7 +15,6 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +30,7 @@ class RestWireTest {
 
   @BeforeAll
   static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start();
+    emulator = TestSupport.startEmulator();
     generator = new RestImageGeneratorProvider().create(config(emulator.restEndpoint()).build());
   }
 

@@ -8,6 +8,8 @@ import io.github.yandexart.Credentials;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.WaitPolicy;
+import io.github.yandexart.emulator.YandexArtEmulator;
+import io.github.yandexart.testkit.InMemoryOperationStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,14 @@ final class TestSupport {
 
   static ClientConfig.Builder config(URI endpoint, Duration callTimeout) {
     return config(endpoint).waitPolicy(WaitPolicy.defaults().toBuilder().callTimeout(callTimeout).build());
+  }
+
+  /** An emulator on ephemeral loopback ports whose store renders small images. */
+  static YandexArtEmulator startEmulator() {
+    return YandexArtEmulator.builder()
+        .store(InMemoryOperationStore.builder().smallImages(true).build())
+        .build()
+        .start();
   }
 
   static ImageGenerationRequest request(String prompt) {
