@@ -30,7 +30,9 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
+    try (Session session = Session.open(common, cli.env,
+        // One look: retry a failed read twice, not for a minute as a long wait would.
+        Session.policy(common, null, null).toBuilder().maxConsecutiveReadFailures(2).build())) {
       Operation op = session.client().getOperation(operationId);
       cli.out.println(Describe.operation(op));
       if (op.error().isPresent()) {

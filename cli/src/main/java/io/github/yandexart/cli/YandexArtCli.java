@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     description = "Generate images with YandexART from the command line.",
     subcommands = {GenerateCommand.class, WaitCommand.class, GetCommand.class, CancelCommand.class,
         EmulatorCommand.class},
+    exitCodeOnInvalidInput = YandexArtCli.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the operation failed or was cancelled",
         "2:bad usage or an invalid request", "3:stopped waiting; the operation still runs",
@@ -61,7 +62,6 @@ public final class YandexArtCli {
     CommandLine cmd = new CommandLine(cli);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    cmd.setExitCodeOnInvalidInput(USAGE);
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean verbose = parseResult.subcommand() != null
           && parseResult.subcommand().hasMatchedOption("--verbose");
