@@ -54,6 +54,14 @@ public final class RestFrontend implements AutoCloseable {
   private final RestJson json = new RestJson();
   private final AdminRoutes admin;
 
+  static {
+    // The JDK's server leaves Nagle's algorithm on, and with the client's delayed ACKs every answer
+    // then waits about 40 ms. The property is read once, when the JVM's first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private RestFrontend(EmulatorContext context, HttpServer server) {
     int n = INSTANCES.incrementAndGet();
     this.context = context;
