@@ -2,6 +2,8 @@ package io.github.yandexart.emulator;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -108,7 +110,9 @@ public final class TestServiceAccountKey {
   public String toJson() {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
+      // "id": "…", as Yandex Cloud writes it (Jackson's default is "id" : "…")
+      g.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
       g.writeStartObject();
       g.writeStringField("id", keyId);
       g.writeStringField("service_account_id", serviceAccountId);
