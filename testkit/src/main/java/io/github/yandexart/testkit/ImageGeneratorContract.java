@@ -238,6 +238,19 @@ public abstract class ImageGeneratorContract {
   }
 
   @Test
+  public void theServersPollHintReachesTheClient() {
+    store().reset();
+    store().setPollIntervalHint(java.time.Duration.ofMillis(1500));
+    store().enqueueOutcome(Outcome.succeedAfterReads(2));
+    Operation started = await(generator().submit(request("a patient cat")));
+    Operation running = await(generator().getOperation(started.id()));
+    assertThat(running.done()).isFalse();
+    assertThat(running.pollInterval()).hasValue(java.time.Duration.ofMillis(1500));
+    Operation done = await(generator().getOperation(started.id()));
+    assertThat(done.done()).isTrue();
+  }
+
+  @Test
   public void unknownOperationIdIsNotFound() {
     ImageGenerator generator = start();
     ApiCallException read = failure(generator.getOperation("fbvnosuchoperation00"));

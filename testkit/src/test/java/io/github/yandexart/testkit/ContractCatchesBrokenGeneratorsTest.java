@@ -225,6 +225,14 @@ class ContractCatchesBrokenGeneratorsTest {
     }
   }
 
+  @CaughtBy("theServersPollHintReachesTheClient")
+  static final class DropsThePollHint extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake).answers(op -> op.toBuilder().pollInterval(null).build());
+    }
+  }
+
   @CaughtBy("imageBytesArriveUnchanged")
   static final class LosesTheLastByteOfTheImage extends Mutant {
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Around every call: records the request (method, metadata under lower-case names, the message as
@@ -34,6 +35,9 @@ final class CallInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> SERVER_TRACE_ID =
       Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
 
+  static final Metadata.Key<String> POLL_INTERVAL =
+      Metadata.Key.of("x-operation-poll-interval", Metadata.ASCII_STRING_MARSHALLER);
+
   private final EmulatorContext context;
 
   CallInterceptor(EmulatorContext context) {
@@ -45,8 +49,8 @@ final class CallInterceptor implements ServerInterceptor {
       Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String requestId = UUID.randomUUID().toString();
     String traceId = UUID.randomUUID().toString().replace("-", "");
-    CallScope scope = new CallScope(
-        headers, requestId, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    CallScope scope = new CallScope(headers, requestId,
+        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), new AtomicReference<>());
     ServerCall<ReqT, RespT> withIds = new SimpleForwardingServerCall<>(call) {
       private boolean headersSent;
 
@@ -54,6 +58,10 @@ final class CallInterceptor implements ServerInterceptor {
       public void sendHeaders(Metadata responseHeaders) {
         responseHeaders.put(REQUEST_ID, requestId);
         responseHeaders.put(SERVER_TRACE_ID, traceId);
+        String pollInterval = scope.pollInterval().get();
+        if (pollInterval != null) {
+          responseHeaders.put(POLL_INTERVAL, pollInterval);
+        }
         headersSent = true;
         super.sendHeaders(responseHeaders);
       }

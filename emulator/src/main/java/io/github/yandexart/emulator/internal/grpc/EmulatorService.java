@@ -114,9 +114,11 @@ final class EmulatorService {
       error = refusal(StatusCode.UNAUTHENTICATED, authProblem.get());
     } else {
       try {
-        io.github.yandexart.proto.operation.Operation answer = EmulatorProto.toProto(action.get());
+        Operation snapshot = action.get();
+        io.github.yandexart.proto.operation.Operation answer = EmulatorProto.toProto(snapshot);
         return () -> {
           if (!call.isCancelled()) {
+            snapshot.pollInterval().ifPresent(hint -> scope.pollInterval().set(pollSeconds(hint)));
             call.onNext(answer);
             call.onCompleted();
           }
@@ -142,5 +144,10 @@ final class EmulatorService {
     return ApiCallException.builder(code, ApiCallException.Origin.SERVER)
         .status(OperationStatus.of(code, message))
         .build();
+  }
+
+  /** Seconds as the service writes them in {@code x-operation-poll-interval}: {@code 2}, {@code 1.5}. */
+  static String pollSeconds(Duration d) {
+    return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
   }
 }

@@ -1,4 +1,4 @@
-package io.github.yandexart.testkit.engine;
+package io.github.yandexart.benchmarks;
 
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
@@ -21,20 +21,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prints how many threads and how much heap N concurrent waits on one client take (default 10,000),
- * against the fake on the default scheduler. Not a test (it takes seconds and prints numbers): run it
- * by hand after {@code ./mvnw -B -pl api,testkit -am test-compile}:
+ * against the fake on the default scheduler. A scale run, not a test (it takes seconds and prints
+ * numbers):
  *
  * <pre>
- * java -cp api/target/classes:testkit/target/classes:testkit/target/test-classes \
- *     io.github.yandexart.testkit.engine.ConcurrentWaitsMeasurement [waits]
+ * ./mvnw -B -q -DskipTests -pl benchmarks -am package
+ * java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.ConcurrentWaitsRun [waits]
  * </pre>
  *
  * <p>Every wait is submitted at once and its first read is 2 s later, so the heap is measured with
  * all of them in flight. The fake's operations hold one shared image, so the heap shows the engine,
  * the futures and the fake's bookkeeping, not image bytes.
  */
-public final class ConcurrentWaitsMeasurement {
-  private ConcurrentWaitsMeasurement() {}
+public final class ConcurrentWaitsRun {
+  private ConcurrentWaitsRun() {}
 
   public static void main(String[] args) throws Exception {
     int waits = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
