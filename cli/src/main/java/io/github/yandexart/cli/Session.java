@@ -7,7 +7,10 @@ import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +18,8 @@ import java.util.Optional;
 final class Session implements AutoCloseable {
   /** The folder the emulator pretends to bill when none is configured. */
   static final String EMULATOR_FOLDER = "b1gemulator";
+  static final String KEY_FILE = "YC_SERVICE_ACCOUNT_KEY_FILE";
+  static final String IAM_ENDPOINT = "YC_IAM_ENDPOINT";
 
   private final YandexArtEmulator emulator;
   private final YandexArtClient client;
@@ -33,14 +38,14 @@ final class Session implements AutoCloseable {
 
   /**
    * Opens a session: the config from the environment and the common flags, with {@code policy} as
-   * the wait policy; with {@code --emulator}, an embedded emulator and its endpoints.
+   * the wait policy; with {@code --emulator}, an embedded emulator and its endpoints. When the
+   * credentials are to come from {@code YC_SERVICE_ACCOUNT_KEY_FILE}, the embedded emulator trusts
+   * that key and is the IAM endpoint too, so the whole JWT, IAM token, {@code Bearer} flow runs
+   * locally.
    */
   static Session open(Common common, Map<String, String> env, WaitPolicy policy) {
-    ClientConfig.Builder b = ClientConfig.builder().applyEnvironment(env).waitPolicy(policy);
-    if (common.transport != null) {
-      b.transport(common.transport);
-    }
     if (!common.emulator) {
+      ClientConfig.Builder b = config(common, env, policy);
       if (common.endpoint != null) {
         b.endpoint(common.endpoint);
       }
@@ -56,24 +61,67 @@ final class Session implements AutoCloseable {
     if (common.endpoint != null || common.operationEndpoint != null) {
       throw new IllegalArgumentException("--emulator picks its own endpoints: drop --endpoint and --operation-endpoint");
     }
-    if (b.build().credentials().isEmpty()) {
-      b.credentials(Credentials.apiKey("emulator"));
+    YandexArtEmulator.Builder emulatorBuilder = YandexArtEmulator.builder()
+        .store(InMemoryOperationStore.builder().build());
+    Optional<Path> keyFile = serviceAccountKeyFile(env);
+    if (keyFile.isPresent()) {
+      try {
+        emulatorBuilder.trustServiceAccountKey(keyFile.get());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(KEY_FILE + ": " + e.getMessage(), e);
+      }
     }
-    if (b.build().folderId().isEmpty()) {
-      b.folderId(EMULATOR_FOLDER);
-    }
-    String transport = ImageGenerators.provider(b.build()).name();
-    YandexArtEmulator emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().build())
-        .build()
-        .start();
+    YandexArtEmulator emulator = emulatorBuilder.build().start();
     try {
+      Map<String, String> environment = env;
+      if (keyFile.isPresent()) {
+        // The key's JWT goes to the embedded emulator, never to the IAM endpoint the shell names.
+        environment = new HashMap<>(env);
+        environment.put(IAM_ENDPOINT, emulator.iamEndpoint().toString());
+      }
+      ClientConfig.Builder b = config(common, environment, policy);
+      if (b.build().credentials().isEmpty()) {
+        b.credentials(Credentials.apiKey("emulator"));
+      }
+      if (b.build().folderId().isEmpty()) {
+        b.folderId(EMULATOR_FOLDER);
+      }
+      String transport = ImageGenerators.provider(b.build()).name();
       var endpoint = transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint();
       return new Session(emulator, b.transport(transport).endpoint(endpoint).operationEndpoint(endpoint).build());
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
     }
+  }
+
+  private static ClientConfig.Builder config(Common common, Map<String, String> env, WaitPolicy policy) {
+    ClientConfig.Builder b = ClientConfig.builder().applyEnvironment(env).waitPolicy(policy);
+    if (common.transport != null) {
+      b.transport(common.transport);
+    }
+    return b;
+  }
+
+  /**
+   * The key file the credentials will come from: {@code YC_SERVICE_ACCOUNT_KEY_FILE}, unless {@code
+   * YC_API_KEY} or {@code YC_IAM_TOKEN} comes first (then the emulator trusts no key, and accepts any
+   * token, as without a key file).
+   */
+  private static Optional<Path> serviceAccountKeyFile(Map<String, String> env) {
+    if (isSet(env, "YC_API_KEY") || isSet(env, "YC_IAM_TOKEN") || !isSet(env, KEY_FILE)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(env.get(KEY_FILE).strip()));
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(KEY_FILE + " is not a valid path: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isBlank();
   }
 
   /** A wait policy from the defaults, the command's flags and, for the emulator, quicker polls. */

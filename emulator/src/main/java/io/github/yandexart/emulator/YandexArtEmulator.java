@@ -2,9 +2,15 @@ package io.github.yandexart.emulator;
 
 import io.github.yandexart.emulator.internal.EmulatorContext;
 import io.github.yandexart.emulator.internal.grpc.GrpcFrontend;
+import io.github.yandexart.emulator.internal.iam.IamService;
+import io.github.yandexart.emulator.internal.iam.KeyFile;
+import io.github.yandexart.emulator.internal.iam.TrustedKey;
 import io.github.yandexart.emulator.internal.rest.RestFrontend;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +29,19 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>It also plays Yandex Cloud IAM for service-account keys it is told to trust: {@code POST
+ * /iam/v1/tokens} on the REST port exchanges a JWT signed with such a key for an IAM token, and once
+ * any key is trusted, {@code Bearer} tokens must be ones it issued ({@code Api-Key} still goes):
+ *
+ * <pre>{@code
+ * YandexArtEmulator emulator = YandexArtEmulator.builder()
+ *     .trustServiceAccountKey(Path.of("key.json"))
+ *     .build().start();
+ * Credentials credentials = ServiceAccountCredentials.builder(ServiceAccountKey.fromFile(Path.of("key.json")))
+ *     .iamEndpoint(emulator.iamEndpoint())
+ *     .build();
+ * }</pre>
+ *
  * <p>Thread-safe. Listens on 127.0.0.1 only; ports are ephemeral unless given.
  */
 public final class YandexArtEmulator implements AutoCloseable {
@@ -35,7 +54,8 @@ public final class YandexArtEmulator implements AutoCloseable {
   private GrpcFrontend grpc;
 
   private YandexArtEmulator(Builder b) {
-    this.context = new EmulatorContext(b.store, new EmulatorFaults(), b.requireAuthorization);
+    this.context = new EmulatorContext(b.store, new EmulatorFaults(), b.requireAuthorization,
+        new IamService(b.trustedKeys, b.store.clock()));
     this.restPort = b.restPort;
     this.grpcPort = b.grpcPort;
   }
@@ -69,6 +89,20 @@ public final class YandexArtEmulator implements AutoCloseable {
     return URI.create("http://" + HOST + ":" + requireStarted().grpc.port());
   }
 
+  /**
+   * The IAM endpoint's base URI, {@code http://127.0.0.1:<port>} (the REST port): give it to
+   * {@code ServiceAccountCredentials.builder(key).iamEndpoint(...)} or as {@code YC_IAM_ENDPOINT}. It
+   * issues tokens only for {@linkplain Builder#trustServiceAccountKey(Path) trusted keys}.
+   */
+  public synchronized URI iamEndpoint() {
+    return restEndpoint();
+  }
+
+  /** The ids of the service-account keys its IAM trusts, in the order given; empty for none. */
+  public List<String> trustedKeyIds() {
+    return context.iam().trustedKeyIds();
+  }
+
   /** The store behind both sides: script outcomes and faults, read recorded calls. */
   public InMemoryOperationStore store() {
     return context.store();
@@ -84,7 +118,10 @@ public final class YandexArtEmulator implements AutoCloseable {
     return context.requests();
   }
 
-  /** Forgets recorded requests, store state and faults. */
+  /**
+   * Forgets recorded requests, store state and faults. Trusted keys and the IAM tokens issued so far
+   * stay: they are set-up, and clients keep their tokens for hours.
+   */
   public void reset() {
     context.clearRequests();
     context.store().reset();
@@ -118,6 +155,7 @@ public final class YandexArtEmulator implements AutoCloseable {
     private int restPort;
     private int grpcPort;
     private boolean requireAuthorization = true;
+    private final List<TrustedKey> trustedKeys = new ArrayList<>();
 
     private Builder() {}
 
@@ -145,6 +183,37 @@ public final class YandexArtEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Trusts the service-account key in a Yandex Cloud authorized-key file (what {@code yc iam key
+     * create --output key.json} writes): its {@code id}, {@code service_account_id} and {@code
+     * public_key} (or, without one, the public half of {@code private_key}). Any number of keys may be
+     * trusted; once one is, {@code Bearer} tokens must come from the emulator's IAM.
+     *
+     * @throws IllegalArgumentException when the file is missing or not a usable RSA key file, naming
+     *     the file and the problem (never quoting it)
+     */
+    public Builder trustServiceAccountKey(Path keyFile) {
+      trustedKeys.add(KeyFile.read(Objects.requireNonNull(keyFile, "keyFile")));
+      return this;
+    }
+
+    /**
+     * Trusts a service-account key given by its parts: JWTs with {@code kid} {@code keyId} must be
+     * signed with this RSA {@code publicKey}'s private half and have {@code iss} {@code
+     * serviceAccountId}.
+     *
+     * @throws IllegalArgumentException when an id is blank or the key is not RSA (PS256 needs RSA)
+     */
+    public Builder trustServiceAccountKey(String keyId, String serviceAccountId, PublicKey publicKey) {
+      trustedKeys.add(TrustedKey.of(keyId, serviceAccountId, publicKey));
+      return this;
+    }
+
+    /**
+     * Builds the emulator.
+     *
+     * @throws IllegalArgumentException when one key id is trusted with two different keys
+     */
     public YandexArtEmulator build() {
       if (store == null) {
         store = new InMemoryOperationStore();

@@ -2,22 +2,31 @@ package io.github.yandexart.emulator.internal;
 
 import io.github.yandexart.emulator.EmulatorFaults;
 import io.github.yandexart.emulator.RecordedRequest;
+import io.github.yandexart.emulator.internal.iam.IamService;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What both frontends share: the store, the faults, the request log and the auth check. */
+/** What both frontends share: the store, the faults, the request log, the IAM and the auth check. */
 public final class EmulatorContext {
   private final InMemoryOperationStore store;
   private final EmulatorFaults faults;
   private final boolean requireAuthorization;
+  private final IamService iam;
   private final List<RecordedRequest> requests = new ArrayList<>();
 
+  /** A context whose IAM trusts no keys: any well-formed {@code Authorization} goes. */
   public EmulatorContext(InMemoryOperationStore store, EmulatorFaults faults, boolean requireAuthorization) {
+    this(store, faults, requireAuthorization, new IamService(List.of(), store.clock()));
+  }
+
+  public EmulatorContext(InMemoryOperationStore store, EmulatorFaults faults, boolean requireAuthorization,
+      IamService iam) {
     this.store = store;
     this.faults = faults;
     this.requireAuthorization = requireAuthorization;
+    this.iam = iam;
   }
 
   public InMemoryOperationStore store() {
@@ -26,6 +35,10 @@ public final class EmulatorContext {
 
   public EmulatorFaults faults() {
     return faults;
+  }
+
+  public IamService iam() {
+    return iam;
   }
 
   public synchronized void record(RecordedRequest request) {
@@ -42,7 +55,9 @@ public final class EmulatorContext {
 
   /**
    * Why a call with this {@code Authorization} value must be refused with UNAUTHENTICATED, or empty
-   * when it may go on. Accepts {@code Api-Key <secret>} and {@code Bearer <token>} with any secret.
+   * when it may go on. {@code Api-Key <secret>} goes with any secret. {@code Bearer <token>} goes with
+   * any token while the IAM trusts no keys; once it trusts some, only with a token it issued that has
+   * not expired. Messages never repeat the secret.
    */
   public Optional<String> authorizationProblem(String authorization) {
     if (!requireAuthorization) {
@@ -52,10 +67,16 @@ public final class EmulatorContext {
       return Optional.of("The request is missing the Authorization header:"
           + " send \"Api-Key <key>\" or \"Bearer <IAM token>\"");
     }
-    String a = authorization.trim();
-    if ((a.startsWith("Api-Key ") || a.startsWith("Bearer ")) && a.indexOf(' ') < a.length() - 1) {
-      return Optional.empty();
+    String a = authorization.strip();
+    int space = a.indexOf(' ');
+    String scheme = space < 0 ? a : a.substring(0, space);
+    String credential = space < 0 ? "" : a.substring(space + 1).strip();
+    if (credential.isEmpty() || !scheme.equals("Api-Key") && !scheme.equals("Bearer")) {
+      return Optional.of("Unknown authorization scheme: send \"Api-Key <key>\" or \"Bearer <IAM token>\"");
     }
-    return Optional.of("Unknown authorization scheme: send \"Api-Key <key>\" or \"Bearer <IAM token>\"");
+    if (scheme.equals("Bearer") && iam.trustsKeys()) {
+      return iam.bearerProblem(credential);
+    }
+    return Optional.empty();
   }
 }

@@ -10,6 +10,7 @@ import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.internal.EmulatorContext;
+import io.github.yandexart.emulator.internal.iam.IamService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The emulator's REST side: the service's HTTP routes on the JDK's {@code com.sun.net.httpserver},
- * answering from the shared store as strictly as the service's gateway, plus admin routes under
- * {@code /_emulator/} (see the module's README).
+ * answering from the shared store as strictly as the service's gateway, plus the IAM token exchange
+ * ({@code POST /iam/v1/tokens}, see {@link IamRoute}) and admin routes under {@code /_emulator/} (see
+ * the module's README).
  *
  * <p>Handlers run on a worker pool, so a delayed or large answer never holds up other calls; a delay
  * is a scheduled send, not a sleeping thread.
@@ -53,6 +55,7 @@ public final class RestFrontend implements AutoCloseable {
   private final ScheduledExecutorService delays;
   private final RestJson json = new RestJson();
   private final AdminRoutes admin;
+  private final IamRoute iam;
 
   static {
     // The JDK's server leaves Nagle's algorithm on, and with the client's delayed ACKs every answer
@@ -69,6 +72,7 @@ public final class RestFrontend implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(threads("yandexart-emulator-rest-" + n));
     this.delays = Executors.newSingleThreadScheduledExecutor(threads("yandexart-emulator-rest-" + n + "-delay"));
     this.admin = new AdminRoutes(context, json);
+    this.iam = new IamRoute(context, json);
     server.createContext("/", this::handle);
     server.setExecutor(workers);
   }
@@ -121,6 +125,10 @@ public final class RestFrontend implements AutoCloseable {
         admin.handle(exchange, requestId);
         return;
       }
+      if (path.equals(IamService.TOKENS_PATH)) {
+        iam.handle(exchange, requestId);
+        return;
+      }
       byte[] body = exchange.getRequestBody().readNBytes(MAX_REQUEST_BYTES + 1);
       String method = exchange.getRequestMethod();
       String query = exchange.getRequestURI().getRawQuery();
@@ -156,7 +164,7 @@ public final class RestFrontend implements AutoCloseable {
     }
   }
 
-  private static Map<String, List<String>> headers(HttpExchange exchange) {
+  static Map<String, List<String>> headers(HttpExchange exchange) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach((name, values) ->
         headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));

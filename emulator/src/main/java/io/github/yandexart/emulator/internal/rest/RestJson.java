@@ -250,6 +250,10 @@ final class RestJson {
 
   // ---------------------------------------------------------------- writing replies
 
+  JsonParser parser(byte[] body) throws IOException {
+    return factory.createParser(body);
+  }
+
   JsonGenerator generator(java.io.OutputStream out) throws IOException {
     return factory.createGenerator(out);
   }
