@@ -27,9 +27,11 @@ import picocli.CommandLine.Command;
         "2:bad usage or an invalid request", "3:stopped waiting; the operation still runs",
         "4:a call failed (auth, network, quota, refusal)"},
     footerHeading = "%nEnvironment:%n",
-    footer = {"  YC_API_KEY, YC_IAM_TOKEN, YC_SERVICE_ACCOUNT_KEY_FILE  credentials (never flags)",
-        "  YC_FOLDER_ID  folder to bill and to build the model URI from",
-        "  YANDEXART_TRANSPORT  rest or grpc"})
+    footer = {"  YC_API_KEY, YC_IAM_TOKEN        credentials (never flags: they would show in ps)",
+        "  YC_SERVICE_ACCOUNT_KEY_FILE     a service-account key file, exchanged at",
+        "  YC_IAM_ENDPOINT                 (default https://iam.api.cloud.yandex.net)",
+        "  YC_FOLDER_ID                    folder to bill and to build the model URI from",
+        "  YANDEXART_TRANSPORT             rest or grpc"})
 public final class YandexArtCli {
   static final int DONE = 0;
   static final int OPERATION_FAILED = 1;
