@@ -7,7 +7,6 @@ import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +25,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Mixin
   Common common;
+
+  @Mixin
+  WaitOptions waiting;
 
   @Parameters(index = "0", paramLabel = "PROMPT", description = "What to draw (at most 500 characters).")
   String prompt;
@@ -48,23 +50,12 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--folder-id", paramLabel = "ID", description = "Folder (default: $YC_FOLDER_ID).")
   String folderId;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the image (default: <operation id>.jpeg).")
-  Path output;
-
   @Option(names = "--no-wait", description = "Print only the operation id and exit; resume with 'yandexart wait'.")
   boolean noWait;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
-      description = "Stop waiting after this long (default 1h); the operation goes on.")
-  Duration timeout;
-
-  @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Durations.class,
-      description = "Read the operation this often instead of backing off.")
-  Duration pollInterval;
-
   @Override
   public Integer call() {
-    try (Session session = Session.open(common, cli.env, Session.policy(common, timeout, pollInterval))) {
+    try (Session session = Session.open(common, cli.env, Session.policy(common, waiting.timeout, waiting.pollInterval))) {
       ImageGenerationRequest request = request(session);
       Operation started = session.client().submit(request);
       if (noWait) {
@@ -78,7 +69,7 @@ final class GenerateCommand implements Callable<Integer> {
       try (Progress progress = Progress.start(cli.err, started.id(), cli.stderrIsTerminal && !common.quiet)) {
         image = Waiting.await(session, started.id(), progress);
       }
-      Path written = image.writeTo(output != null ? output : Waiting.defaultFile(started.id(), image));
+      Path written = waiting.write(started.id(), image);
       cli.out.println(written);
       return YandexArtCli.DONE;
     }
