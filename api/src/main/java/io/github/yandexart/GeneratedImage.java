@@ -16,19 +16,21 @@ import java.util.Optional;
  */
 public final class GeneratedImage {
   private final byte[] bytes;
+  private final int length;
   private final String mimeType;
   private final String modelVersion;
 
-  private GeneratedImage(byte[] bytes, String modelVersion) {
+  private GeneratedImage(byte[] bytes, int length, String modelVersion) {
     this.bytes = bytes;
-    this.mimeType = sniff(bytes);
+    this.length = length;
+    this.mimeType = sniff(bytes, length);
     this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
   }
 
   /** An image of these bytes (copied); an empty or null model version means the service gave none. */
   public static GeneratedImage of(byte[] bytes, String modelVersion) {
     Objects.requireNonNull(bytes, "bytes");
-    return new GeneratedImage(bytes.clone(), modelVersion);
+    return new GeneratedImage(bytes.clone(), bytes.length, modelVersion);
   }
 
   /**
@@ -37,21 +39,33 @@ public final class GeneratedImage {
    */
   public static GeneratedImage wrap(byte[] bytes, String modelVersion) {
     Objects.requireNonNull(bytes, "bytes");
-    return new GeneratedImage(bytes, modelVersion);
+    return new GeneratedImage(bytes, bytes.length, modelVersion);
+  }
+
+  /**
+   * Like {@link #wrap(byte[], String)} for the first {@code length} bytes of {@code bytes}: a
+   * transport that decoded into a buffer sized by an estimate need not copy it to trim it.
+   */
+  public static GeneratedImage wrap(byte[] bytes, int length, String modelVersion) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (length < 0 || length > bytes.length) {
+      throw new IllegalArgumentException("length " + length + " is outside the array of " + bytes.length);
+    }
+    return new GeneratedImage(bytes, length, modelVersion);
   }
 
   /** A copy of the image bytes. */
   public byte[] bytes() {
-    return bytes.clone();
+    return Arrays.copyOf(bytes, length);
   }
 
   /** The image bytes as a stream, without copying them. */
   public InputStream inputStream() {
-    return new ByteArrayInputStream(bytes);
+    return new ByteArrayInputStream(bytes, 0, length);
   }
 
   public int size() {
-    return bytes.length;
+    return length;
   }
 
   /** {@code image/jpeg}, {@code image/png}, or {@code application/octet-stream} if neither. */
@@ -66,17 +80,20 @@ public final class GeneratedImage {
   /** Writes the image to {@code file}, replacing it, and returns the file. */
   public Path writeTo(Path file) {
     try {
-      return Files.write(file, bytes);
+      try (var out = Files.newOutputStream(file)) {
+        out.write(bytes, 0, length);
+      }
+      return file;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the image to " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static String sniff(byte[] b) {
-    if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+  private static String sniff(byte[] b, int length) {
+    if (length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
       return "image/jpeg";
     }
-    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+    if (length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
       return "image/png";
     }
     return "application/octet-stream";
@@ -85,18 +102,22 @@ public final class GeneratedImage {
   @Override
   public boolean equals(Object o) {
     return o instanceof GeneratedImage
-        && Arrays.equals(((GeneratedImage) o).bytes, bytes)
+        && Arrays.equals(((GeneratedImage) o).bytes, 0, ((GeneratedImage) o).length, bytes, 0, length)
         && Objects.equals(((GeneratedImage) o).modelVersion, modelVersion);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes) * 31 + Objects.hashCode(modelVersion);
+    int h = 1;
+    for (int i = 0; i < length; i++) {
+      h = 31 * h + bytes[i];
+    }
+    return h * 31 + Objects.hashCode(modelVersion);
   }
 
   @Override
   public String toString() {
-    return "GeneratedImage{" + mimeType + ", " + bytes.length + " bytes"
+    return "GeneratedImage{" + mimeType + ", " + length + " bytes"
         + (modelVersion == null ? "" : ", modelVersion=" + modelVersion) + "}";
   }
 }

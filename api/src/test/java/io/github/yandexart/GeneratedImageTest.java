@@ -80,4 +80,22 @@ class GeneratedImageTest {
   void toStringGivesTypeAndSizeNotBytes() {
     assertThat(GeneratedImage.of(JPEG, "v3")).hasToString("GeneratedImage{image/jpeg, 6 bytes, modelVersion=v3}");
   }
+
+  @Test
+  void aWrappedPrefixIsTheImageAndNothingAfterIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    byte[] buffer = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2, 99, 99, 99};
+    GeneratedImage image = GeneratedImage.wrap(buffer, 5, "v1");
+
+    assertThat(image.size()).isEqualTo(5);
+    assertThat(image.bytes()).containsExactly(0xff, 0xd8, 0xff, 1, 2);
+    assertThat(image.inputStream().readAllBytes()).containsExactly(0xff, 0xd8, 0xff, 1, 2);
+    assertThat(java.nio.file.Files.readAllBytes(image.writeTo(dir.resolve("x.jpeg"))))
+        .containsExactly(0xff, 0xd8, 0xff, 1, 2);
+    assertThat(image).isEqualTo(GeneratedImage.of(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2}, "v1"))
+        .hasSameHashCodeAs(GeneratedImage.of(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2}, "v1"));
+    assertThat(image.mimeType()).isEqualTo("image/jpeg");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratedImage.wrap(buffer, 9, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

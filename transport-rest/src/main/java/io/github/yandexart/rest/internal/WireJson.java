@@ -136,6 +136,10 @@ public final class WireJson {
    * reports such an operation); {@code metadata} and unknown fields are skipped.
    */
   public Operation readOperation(InputStream in) throws IOException {
+    // What is left of the body bounds the image: base64 takes 4 characters for every 3 bytes. A
+    // buffer of that size takes the decoded image whole, without the growing and trimming copies of
+    // getBinaryValue() (for a 16 MiB image those copies cost more heap than the image).
+    int imageBound = Math.max(0, in.available()) / 4 * 3 + 3;
     try (JsonParser p = factory.createParser(in)) {
       expectStart(p.nextToken(), "an Operation");
       String id = null;
@@ -175,7 +179,7 @@ public final class WireJson {
             error = value == JsonToken.VALUE_NULL ? null : readStatus(p, value);
             break;
           case "response":
-            image = value == JsonToken.VALUE_NULL ? null : readImageResponse(p, value);
+            image = value == JsonToken.VALUE_NULL ? null : readImageResponse(p, value, imageBound);
             break;
           default:
             p.skipChildren();
@@ -267,9 +271,10 @@ public final class WireJson {
   }
 
   /** The {@code response} Any: an ImageGenerationResponse, with or without {@code @type}. */
-  private GeneratedImage readImageResponse(JsonParser p, JsonToken start) throws IOException {
+  private GeneratedImage readImageResponse(JsonParser p, JsonToken start, int imageBound)
+      throws IOException {
     expectStart(start, "an ImageGenerationResponse");
-    byte[] bytes = null;
+    ImageBuffer bytes = null;
     String modelVersion = null;
     String type = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -281,7 +286,8 @@ public final class WireJson {
           break;
         case "image":
           if (value == JsonToken.VALUE_STRING) {
-            bytes = p.getBinaryValue();
+            bytes = new ImageBuffer(imageBound);
+            p.readBinaryValue(bytes);
           } else if (value != JsonToken.VALUE_NULL) {
             throw new MalformedReplyException("\"image\" is " + describe(value) + ", not base64 text");
           }
@@ -297,7 +303,7 @@ public final class WireJson {
     if (type != null && !type.equals(IMAGE_RESPONSE_TYPE)) {
       throw new WrongResponseTypeException(type);
     }
-    return bytes == null || bytes.length == 0 ? null : GeneratedImage.wrap(bytes, modelVersion);
+    return bytes == null || bytes.count == 0 ? null : GeneratedImage.wrap(bytes.buf, bytes.count, modelVersion);
   }
 
   // ---------------------------------------------------------------- scalars
@@ -390,6 +396,35 @@ public final class WireJson {
       case VALUE_FALSE: return "a boolean";
       case VALUE_NULL: return "null";
       default: return t.asString() == null ? t.name() : t.asString();
+    }
+  }
+
+  /** Where an image is decoded: sized up front by a bound, grown only should the bound be wrong. */
+  private static final class ImageBuffer extends java.io.OutputStream {
+    byte[] buf;
+    int count;
+
+    ImageBuffer(int bound) {
+      buf = new byte[Math.max(16, bound)];
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
     }
   }
 }
