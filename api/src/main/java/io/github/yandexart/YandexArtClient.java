@@ -153,9 +153,13 @@ public final class YandexArtClient implements AutoCloseable {
     return engine.queuedReads();
   }
 
-  /** Stops the scheduler (pending waits never complete) and closes the generator. */
+  /**
+   * Fails the futures still pending with an {@link IllegalStateException} that names their
+   * operation (which keeps running on the service), closes the generator and stops the scheduler.
+   */
   @Override
   public void close() {
+    engine.close();
     try {
       generator.close();
     } finally {

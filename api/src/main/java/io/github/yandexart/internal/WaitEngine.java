@@ -14,6 +14,8 @@ import io.github.yandexart.WaitTimeoutException;
 import io.github.yandexart.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +39,9 @@ public final class WaitEngine {
   private final Scheduler scheduler;
   private final DoubleSupplier random;
   private final ReadBudget budget;
+  /** Futures this engine still has to complete, with what to fail them with should it be closed. */
+  private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
     this.generator = generator;
@@ -60,7 +65,9 @@ public final class WaitEngine {
    * connection, 429, 503), with backoff and {@code Retry-After}.
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-    CompletableFuture<Operation> result = new CompletableFuture<>();
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(),
+        "the client was closed before the submit was answered; the service may have started a"
+            + " generation");
     submitAttempt(request, 1, result);
     return result;
   }
@@ -102,6 +109,7 @@ public final class WaitEngine {
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
     Wait wait = new Wait(operationId, listener);
+    track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
   }
@@ -113,6 +121,7 @@ public final class WaitEngine {
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener) {
     Wait wait = new Wait(submitted.id(), listener);
+    track(wait.result, closedWhileWaiting(submitted.id()));
     wait.last = submitted;
     wait.pollAttempt = 1;
     wait.schedule(submitted.pollInterval().map(WaitEngine::boundedHint)
@@ -122,7 +131,8 @@ public final class WaitEngine {
 
   /** Asks the server to cancel an operation, once, within the per-call deadline. */
   public CompletableFuture<Operation> cancel(String operationId) {
-    CompletableFuture<Operation> result = new CompletableFuture<>();
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(),
+        "the client was closed before the service answered the cancel of operation " + operationId);
     call(generator::cancelOperation, operationId, "cancel").whenComplete((op, error) -> {
       if (error == null) {
         result.complete(op);
@@ -135,7 +145,7 @@ public final class WaitEngine {
 
   /** One read with the engine's read retries; for a single {@code get}. */
   public CompletableFuture<Operation> read(String operationId) {
-    CompletableFuture<Operation> result = new CompletableFuture<>();
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
     readAttempt(operationId, 0, result);
     return result;
   }
@@ -272,6 +282,32 @@ public final class WaitEngine {
       }
       result.completeExceptionally(failure);
     }
+  }
+
+  /**
+   * Fails every future this engine has not completed yet with an {@link IllegalStateException} that
+   * says what was going on (and the operation id, so nothing is lost), and refuses new work. Called
+   * when the client closes: its timers stop, so nothing would complete them.
+   */
+  public void close() {
+    closed = true;
+    pending.forEach((future, message) -> future.completeExceptionally(new IllegalStateException(message)));
+    pending.clear();
+  }
+
+  private CompletableFuture<Operation> track(CompletableFuture<Operation> future, String ifClosed) {
+    if (closed) {
+      future.completeExceptionally(new IllegalStateException("the client is closed"));
+      return future;
+    }
+    pending.put(future, ifClosed);
+    future.whenComplete((op, error) -> pending.remove(future));
+    return future;
+  }
+
+  private static String closedWhileWaiting(String operationId) {
+    return "the client was closed while waiting for operation " + operationId
+        + "; it keeps running on the service: resume with await(\"" + operationId + "\")";
   }
 
   /** A listener that throws must not end the wait: its exception is logged and ignored. */

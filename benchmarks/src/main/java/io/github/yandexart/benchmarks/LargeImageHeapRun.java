@@ -163,7 +163,7 @@ public final class LargeImageHeapRun {
         return image.size() == bytes ? 0 : 2;
       }
     } catch (Throwable e) {
-      e.printStackTrace(); // the parent discards it; useful when running --receive by hand
+      e.printStackTrace(System.err); // the parent discards it; useful when running --receive by hand
       return 1;
     }
   }

@@ -98,4 +98,21 @@ class RobustnessTest {
     }
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("fbvlatearrival000001"));
   }
+
+  @Test
+  void closingTheClientFailsPendingWaitsWithTheirOperationIdInsteadOfLeavingThemHanging() {
+    f.store.setDefaultOutcome(Outcome.neverDone());
+    io.github.yandexart.YandexArtClient client = f.client(NO_JITTER);
+    CompletableFuture<GeneratedImage> image = client.generateAsync(request("cat"));
+    f.time.advance(Duration.ofSeconds(5));
+    String id = f.store.operationIds().get(0);
+
+    client.close();
+
+    assertThat(image).isCompletedExceptionally();
+    org.assertj.core.api.Assertions.assertThatThrownBy(image::join)
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(id).hasMessageContaining("await");
+    assertThat(client.awaitAsync(id)).isCompletedExceptionally();
+  }
 }
