@@ -10,9 +10,9 @@ import java.util.Objects;
  * <p>Defaults: first read 1 s after submit, each delay ×1.5 up to 10 s, ±20% jitter, give up waiting
  * after 1 h, 30 s per call, up to 3 NOT_FOUND reads tolerated in the first 10 s (replication lag), up
  * to 10 failed reads in a row retried, up to 3 submit attempts where the service provably did not
- * accept the request, and at most 50 operation reads per second across the client (the service's
- * quota). A poll hint from the server ({@code x-operation-poll-interval}) replaces the computed
- * delay.
+ * accept the request, at most 50 operation reads per second and 500 submits per minute across the
+ * client (the service's quotas). A poll hint from the server ({@code x-operation-poll-interval})
+ * replaces the computed delay.
  *
  * <pre>{@code
  * WaitPolicy.defaults().toBuilder().totalBudget(Duration.ofMinutes(5)).build();
@@ -32,6 +32,7 @@ public final class WaitPolicy {
   private final int maxConsecutiveReadFailures;
   private final int maxSubmitAttempts;
   private final int maxReadsPerSecond;
+  private final int maxSubmitsPerMinute;
 
   private WaitPolicy(Builder b) {
     this.initialDelay = nonNegative(b.initialDelay, "initialDelay");
@@ -55,6 +56,7 @@ public final class WaitPolicy {
     this.maxConsecutiveReadFailures = atLeast(b.maxConsecutiveReadFailures, 0, "maxConsecutiveReadFailures");
     this.maxSubmitAttempts = atLeast(b.maxSubmitAttempts, 1, "maxSubmitAttempts");
     this.maxReadsPerSecond = atLeast(b.maxReadsPerSecond, 1, "maxReadsPerSecond");
+    this.maxSubmitsPerMinute = atLeast(b.maxSubmitsPerMinute, 1, "maxSubmitsPerMinute");
   }
 
   public static WaitPolicy defaults() {
@@ -78,6 +80,7 @@ public final class WaitPolicy {
     b.maxConsecutiveReadFailures = maxConsecutiveReadFailures;
     b.maxSubmitAttempts = maxSubmitAttempts;
     b.maxReadsPerSecond = maxReadsPerSecond;
+    b.maxSubmitsPerMinute = maxSubmitsPerMinute;
     return b;
   }
 
@@ -133,6 +136,14 @@ public final class WaitPolicy {
     return maxReadsPerSecond;
   }
 
+  /**
+   * The client-wide submit budget: submits started per minute across the client (the service's
+   * quota is 500). Submits past it wait their turn in a queue instead of being refused with 429.
+   */
+  public int maxSubmitsPerMinute() {
+    return maxSubmitsPerMinute;
+  }
+
   /** The un-jittered delay before read number {@code attempt} (0-based): initial × multiplier^attempt, capped. */
   public Duration backoff(int attempt) {
     double nanos = initialDelay.toNanos() * Math.pow(multiplier, Math.max(0, attempt));
@@ -150,7 +161,8 @@ public final class WaitPolicy {
         && callTimeout.equals(p.callTimeout) && notFoundTolerance == p.notFoundTolerance
         && notFoundWindow.equals(p.notFoundWindow)
         && maxConsecutiveReadFailures == p.maxConsecutiveReadFailures
-        && maxSubmitAttempts == p.maxSubmitAttempts && maxReadsPerSecond == p.maxReadsPerSecond;
+        && maxSubmitAttempts == p.maxSubmitAttempts && maxReadsPerSecond == p.maxReadsPerSecond
+        && maxSubmitsPerMinute == p.maxSubmitsPerMinute;
   }
 
   @Override
@@ -164,7 +176,8 @@ public final class WaitPolicy {
         + ", maxDelay=" + maxDelay + ", jitter=" + jitter + ", totalBudget=" + totalBudget
         + ", callTimeout=" + callTimeout + ", notFoundTolerance=" + notFoundTolerance
         + " in " + notFoundWindow + ", maxConsecutiveReadFailures=" + maxConsecutiveReadFailures
-        + ", maxSubmitAttempts=" + maxSubmitAttempts + ", maxReadsPerSecond=" + maxReadsPerSecond + "}";
+        + ", maxSubmitAttempts=" + maxSubmitAttempts + ", maxReadsPerSecond=" + maxReadsPerSecond
+        + ", maxSubmitsPerMinute=" + maxSubmitsPerMinute + "}";
   }
 
   private static Duration nonNegative(Duration d, String name) {
@@ -203,6 +216,7 @@ public final class WaitPolicy {
     private int maxConsecutiveReadFailures = 10;
     private int maxSubmitAttempts = 3;
     private int maxReadsPerSecond = 50;
+    private int maxSubmitsPerMinute = 500;
 
     private Builder() {}
 
@@ -255,6 +269,11 @@ public final class WaitPolicy {
 
     public Builder maxReadsPerSecond(int maxReadsPerSecond) {
       this.maxReadsPerSecond = maxReadsPerSecond;
+      return this;
+    }
+
+    public Builder maxSubmitsPerMinute(int maxSubmitsPerMinute) {
+      this.maxSubmitsPerMinute = maxSubmitsPerMinute;
       return this;
     }
 

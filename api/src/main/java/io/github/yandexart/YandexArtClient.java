@@ -148,6 +148,11 @@ public final class YandexArtClient implements AutoCloseable {
     return engine.cancel(requireId(operationId));
   }
 
+  /** How many submits are waiting for the submit budget (500 a minute by default) right now. */
+  public int queuedSubmits() {
+    return engine.queuedSubmits();
+  }
+
   /** How many operation reads are waiting for the poll budget right now. */
   public int queuedReads() {
     return engine.queuedReads();

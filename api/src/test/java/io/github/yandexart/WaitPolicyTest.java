@@ -70,4 +70,12 @@ class WaitPolicyTest {
     assertThatThrownBy(() -> WaitPolicy.builder().maxConsecutiveReadFailures(-1).build())
         .hasMessageContaining("maxConsecutiveReadFailures");
   }
+
+  @Test
+  void theSubmitBudgetDefaultsToTheServicesQuotaAndMustBePositive() {
+    assertThat(WaitPolicy.defaults().maxSubmitsPerMinute()).isEqualTo(500);
+    assertThat(WaitPolicy.defaults().toBuilder().maxSubmitsPerMinute(7).build().maxSubmitsPerMinute()).isEqualTo(7);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WaitPolicy.builder().maxSubmitsPerMinute(0).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSubmitsPerMinute");
+  }
 }

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * Submits and waits for operations without a thread per operation: every wait is a small state
  * machine driven by the {@link Scheduler}'s timers and the transport's callbacks, and every read
- * goes through one {@link ReadBudget}.
+ * goes through one {@link CallBudget}.
  */
 public final class WaitEngine {
   private static final System.Logger LOG = System.getLogger(WaitEngine.class.getName());
@@ -38,7 +38,8 @@ public final class WaitEngine {
   private final WaitPolicy policy;
   private final Scheduler scheduler;
   private final DoubleSupplier random;
-  private final ReadBudget budget;
+  private final CallBudget budget;
+  private final CallBudget submitBudget;
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -48,11 +49,17 @@ public final class WaitEngine {
     this.policy = policy;
     this.scheduler = scheduler;
     this.random = random;
-    this.budget = new ReadBudget(policy.maxReadsPerSecond(), scheduler);
+    this.budget = new CallBudget(policy.maxReadsPerSecond(), scheduler);
+    this.submitBudget = new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
   }
 
   public WaitPolicy policy() {
     return policy;
+  }
+
+  /** How many submits wait for the submit budget right now. */
+  public int queuedSubmits() {
+    return submitBudget.queued();
   }
 
   /** How many reads wait for the poll budget right now. */
@@ -73,9 +80,20 @@ public final class WaitEngine {
   }
 
   private void submitAttempt(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result) {
-    if (result.isDone()) {
-      return;
-    }
+    submitBudget.submit(new CallBudget.Call() {
+      @Override
+      public boolean wanted() {
+        return !result.isDone();
+      }
+
+      @Override
+      public void start() {
+        startSubmit(request, attempt, result);
+      }
+    });
+  }
+
+  private void startSubmit(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result) {
     call(generator::submit, request, "submit").whenComplete((op, error) -> {
       if (error == null) {
         if (!result.complete(op)) {
@@ -151,7 +169,7 @@ public final class WaitEngine {
   }
 
   private void readAttempt(String operationId, int failures, CompletableFuture<Operation> result) {
-    budget.submit(new ReadBudget.Read() {
+    budget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
         return !result.isDone();
@@ -177,7 +195,7 @@ public final class WaitEngine {
   }
 
   /** The state of one wait. Fields are touched by one callback at a time. */
-  private final class Wait implements ReadBudget.Read {
+  private final class Wait implements CallBudget.Call {
     final String id;
     final WaitListener listener;
     final CompletableFuture<Operation> result = new CompletableFuture<>();

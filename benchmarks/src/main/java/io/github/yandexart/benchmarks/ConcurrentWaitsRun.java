@@ -42,7 +42,7 @@ public final class ConcurrentWaitsRun {
     GeneratedImage image = ImageRenderer.small().render(request);
     WaitPolicy policy = WaitPolicy.builder()
         .initialDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(2))
-        .maxReadsPerSecond(100_000).build();
+        .maxReadsPerSecond(100_000).maxSubmitsPerMinute(Integer.MAX_VALUE).build();
 
     run(1_000, request, image, policy.toBuilder().initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5)).build(),
         false);

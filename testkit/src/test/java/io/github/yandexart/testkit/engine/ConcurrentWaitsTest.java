@@ -33,6 +33,7 @@ class ConcurrentWaitsTest {
       .initialDelay(Duration.ofMillis(1))
       .maxDelay(Duration.ofMillis(5))
       .maxReadsPerSecond(100_000)
+      .maxSubmitsPerMinute(Integer.MAX_VALUE)
       .build();
 
   static Set<Thread> sdkThreads() {

@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ReadBudgetTest {
+class CallBudgetTest {
   private static final long MS = 1_000_000L;
   private static final long SECOND = 1_000 * MS;
 
@@ -53,12 +53,12 @@ class ReadBudgetTest {
   @CsvSource({"1, 100", "7, 13", "16, 7", "17, 3", "50, 7", "50, 1", "200, 1"})
   void eachReadStartsAsSoonAsTheBudgetAllowsAndNoSooner(int perSecond, int gapMs) {
     ManualTime time = new ManualTime();
-    ReadBudget budget = new ReadBudget(perSecond, time);
+    CallBudget budget = new CallBudget(perSecond, time);
     int reads = perSecond * 4 + 3;
     List<Long> started = new ArrayList<>();
     for (int k = 0; k < reads; k++) {
       time.advanceTo(k * gapMs * MS);
-      budget.submit(new ReadBudget.Read() {
+      budget.submit(new CallBudget.Call() {
         @Override
         public boolean wanted() {
           return true;
@@ -91,12 +91,12 @@ class ReadBudgetTest {
   @CsvSource({"3", "40"})
   void unwantedReadsAreDroppedWithoutUsingASlot(int perSecond) {
     ManualTime time = new ManualTime();
-    ReadBudget budget = new ReadBudget(perSecond, time);
+    CallBudget budget = new CallBudget(perSecond, time);
     List<String> started = new ArrayList<>();
     for (int k = 0; k < perSecond * 3; k++) {
       boolean wanted = k % 2 == 0;
       String name = "r" + k;
-      budget.submit(new ReadBudget.Read() {
+      budget.submit(new CallBudget.Call() {
         @Override
         public boolean wanted() {
           return wanted;
