@@ -11,47 +11,33 @@ import io.github.yandexart.ClientConfig;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.StatusCode;
-import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
+import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import io.grpc.ManagedChannel;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Channels: one per distinct endpoint, all released by close(). */
 class GrpcLifecycleTest {
   private static final ImageGenerationRequest REQUEST =
       ImageGenerationRequest.of(ModelUri.of("b1glife"), "a red cat");
 
-  private static YandexArtEmulator emulator;
-
-  @BeforeAll
-  static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build())
-        .build()
-        .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  @RegisterExtension
+  static final YandexArtEmulatorExtension EMULATOR = YandexArtEmulatorExtension.withSmallImages();
 
   @Test
   void sameGenerationAndOperationEndpointShareOneChannel() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
       assertThat(generator.channels()).hasSize(1);
     }
   }
 
   @Test
   void distinctEndpointsGetAChannelEachAndBothAreUsed() {
-    int port = emulator.grpcEndpoint().getPort();
+    int port = EMULATOR.emulator().grpcEndpoint().getPort();
     ClientConfig config = config(URI.create("http://127.0.0.1:" + port))
         .operationEndpoint(URI.create("http://localhost:" + port))
         .build();
@@ -65,7 +51,7 @@ class GrpcLifecycleTest {
 
   @Test
   void closeShutsEveryChannelDownAndLaterCallsFailAtOnce() {
-    int port = emulator.grpcEndpoint().getPort();
+    int port = EMULATOR.emulator().grpcEndpoint().getPort();
     GrpcImageGenerator generator = GrpcImageGenerator.create(config(URI.create("http://127.0.0.1:" + port))
         .operationEndpoint(URI.create("http://localhost:" + port))
         .build());
@@ -86,7 +72,7 @@ class GrpcLifecycleTest {
 
   @Test
   void configWithoutCredentialsIsRefusedWhenTheGeneratorIsMade() {
-    ClientConfig noCredentials = ClientConfig.builder().endpoint(emulator.grpcEndpoint()).build();
+    ClientConfig noCredentials = ClientConfig.builder().endpoint(EMULATOR.emulator().grpcEndpoint()).build();
 
     assertThatThrownBy(() -> GrpcImageGenerator.create(noCredentials))
         .isInstanceOf(IllegalStateException.class)

@@ -12,33 +12,19 @@ import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
-import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
+import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import io.github.yandexart.testkit.Outcome;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Large images: received whole within the limit, refused clearly beyond it. */
 class GrpcMessageSizeTest {
   private static final ImageGenerationRequest REQUEST =
       ImageGenerationRequest.of(ModelUri.of("b1gsize"), "a very detailed cat");
 
-  private static YandexArtEmulator emulator;
-
-  @BeforeAll
-  static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build())
-        .build()
-        .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  @RegisterExtension
+  static final YandexArtEmulatorExtension EMULATOR = YandexArtEmulatorExtension.withSmallImages();
 
   /** A JPEG-signed image of {@code size} random (incompressible) bytes. */
   private static byte[] image(int size) {
@@ -53,10 +39,9 @@ class GrpcMessageSizeTest {
   @Test
   void sixteenMebibyteImageArrivesWhole() {
     byte[] big = image(16 << 20);
-    emulator.reset();
-    emulator.store().enqueueOutcome(Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(big, "v-big")));
+    EMULATOR.store().enqueueOutcome(Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(big, "v-big")));
 
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
       String id = await(generator.submit(REQUEST)).id();
       Operation done = await(generator.getOperation(id));
 
@@ -69,12 +54,11 @@ class GrpcMessageSizeTest {
 
   @Test
   void answerLargerThanMaxResponseSizeIsAClearErrorNamingTheSetting() {
-    emulator.reset();
-    emulator.store().enqueueOutcome(
+    EMULATOR.store().enqueueOutcome(
         Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(image(2 << 20), null)));
 
     try (GrpcImageGenerator generator = GrpcImageGenerator.create(
-        config(emulator.grpcEndpoint()).maxResponseSize(1 << 20).build())) {
+        config(EMULATOR.emulator().grpcEndpoint()).maxResponseSize(1 << 20).build())) {
       ApiCallException e = failure(generator.submit(REQUEST));
 
       assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
@@ -82,7 +66,7 @@ class GrpcMessageSizeTest {
       assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.isProvablyNotAccepted()).isFalse();
       assertThat(e.getMessage()).contains("maxResponseSize", String.valueOf(1 << 20));
-      assertThat(emulator.store().submittedRequests()).hasSize(1);
+      assertThat(EMULATOR.store().submittedRequests()).hasSize(1);
     }
   }
 }

@@ -10,39 +10,19 @@ import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.emulator.RecordedRequest;
-import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
+import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What goes on the wire with each call, as the emulator records it. */
 class GrpcMetadataTest {
   private static final ImageGenerationRequest REQUEST =
       ImageGenerationRequest.of(ModelUri.of("b1gheaders"), "a red cat");
 
-  private static YandexArtEmulator emulator;
-
-  @BeforeAll
-  static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build())
-        .build()
-        .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
+  @RegisterExtension
+  static final YandexArtEmulatorExtension EMULATOR = YandexArtEmulatorExtension.withSmallImages();
 
   /** Submits, reads and cancels with {@code config}; returns what the emulator received. */
   private static List<RecordedRequest> threeCalls(ClientConfig config) {
@@ -51,14 +31,14 @@ class GrpcMetadataTest {
       await(generator.getOperation(id));
       await(generator.cancelOperation(id));
     }
-    List<RecordedRequest> requests = emulator.requests();
+    List<RecordedRequest> requests = EMULATOR.emulator().requests();
     assertThat(requests).hasSize(3);
     return requests;
   }
 
   @Test
   void apiKeyIsSentAsAuthorizationOnEveryCallWithoutAFolderHeader() {
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint())
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint())
         .credentials(Credentials.apiKey("the-api-key"))
         .folderId("b1gfolder")
         .build());
@@ -71,7 +51,7 @@ class GrpcMetadataTest {
 
   @Test
   void iamTokenIsSentAsBearerWithTheFolderId() {
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint())
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint())
         .credentials(Credentials.iamToken("t1.iam-token"))
         .folderId("b1gfolder")
         .build());
@@ -84,7 +64,7 @@ class GrpcMetadataTest {
 
   @Test
   void iamTokenWithoutAConfiguredFolderSendsNoFolderHeader() {
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint())
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint())
         .credentials(Credentials.iamToken("t1.iam-token"))
         .build());
 
@@ -93,11 +73,11 @@ class GrpcMetadataTest {
 
   @Test
   void dataLoggingHeaderIsSentOnlyWhenConfigured() {
-    List<RecordedRequest> off = threeCalls(config(emulator.grpcEndpoint()).dataLogging(false).build());
-    emulator.reset();
-    List<RecordedRequest> on = threeCalls(config(emulator.grpcEndpoint()).dataLogging(true).build());
-    emulator.reset();
-    List<RecordedRequest> unset = threeCalls(config(emulator.grpcEndpoint()).build());
+    List<RecordedRequest> off = threeCalls(config(EMULATOR.emulator().grpcEndpoint()).dataLogging(false).build());
+    EMULATOR.emulator().reset();
+    List<RecordedRequest> on = threeCalls(config(EMULATOR.emulator().grpcEndpoint()).dataLogging(true).build());
+    EMULATOR.emulator().reset();
+    List<RecordedRequest> unset = threeCalls(config(EMULATOR.emulator().grpcEndpoint()).build());
 
     assertThat(off).allSatisfy(r -> assertThat(r.header("x-data-logging-enabled")).contains("false"));
     assertThat(on).allSatisfy(r -> assertThat(r.header("x-data-logging-enabled")).contains("true"));
@@ -107,7 +87,7 @@ class GrpcMetadataTest {
   @Test
   void everyCallSendsAFreshClientRequestIdFromTheConfiguredSupplier() {
     AtomicInteger n = new AtomicInteger();
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint())
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint())
         .requestIdSupplier(() -> "client-request-" + n.incrementAndGet())
         .build());
 
@@ -117,7 +97,7 @@ class GrpcMetadataTest {
 
   @Test
   void defaultClientRequestIdsAreDistinctUuids() {
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint()).build());
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint()).build());
 
     assertThat(requests).extracting(r -> r.header("x-client-request-id").orElseThrow())
         .doesNotHaveDuplicates()
@@ -126,7 +106,7 @@ class GrpcMetadataTest {
 
   @Test
   void userAgentNamesTheSdkAndTheUsersSuffix() {
-    ClientConfig config = config(emulator.grpcEndpoint()).userAgentSuffix("my-app/1.2").build();
+    ClientConfig config = config(EMULATOR.emulator().grpcEndpoint()).userAgentSuffix("my-app/1.2").build();
     List<RecordedRequest> requests = threeCalls(config);
 
     assertThat(requests).allSatisfy(r ->
@@ -135,8 +115,8 @@ class GrpcMetadataTest {
 
   @Test
   void callsGoToTheServicesMethodsWithOnlyTheFieldsThatAreSet() {
-    List<RecordedRequest> requests = threeCalls(config(emulator.grpcEndpoint()).build());
-    String id = emulator.store().operationIds().get(0);
+    List<RecordedRequest> requests = threeCalls(config(EMULATOR.emulator().grpcEndpoint()).build());
+    String id = EMULATOR.store().operationIds().get(0);
 
     assertThat(requests).extracting(RecordedRequest::method).containsExactly(
         "yandex.cloud.ai.foundation_models.v1.image_generation.ImageGenerationAsyncService/Generate",
@@ -151,12 +131,12 @@ class GrpcMetadataTest {
 
   @Test
   void onlyTheOptionsThatAreSetAreSent() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
       await(generator.submit(REQUEST.toBuilder()
           .options(ImageGenerationOptions.builder().seed(9).build()).build()));
     }
 
-    String body = emulator.requests().get(0).body();
+    String body = EMULATOR.emulator().requests().get(0).body();
     assertThat(body).contains("generation_options {", "seed: 9").doesNotContain("mime_type", "aspect_ratio");
   }
 }

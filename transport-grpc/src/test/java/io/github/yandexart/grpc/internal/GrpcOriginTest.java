@@ -11,8 +11,7 @@ import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.StatusCode;
-import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
+import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,10 +21,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where a failed call failed decides whether a submit may be repeated: each way a call can fail,
@@ -35,25 +32,8 @@ class GrpcOriginTest {
   private static final ImageGenerationRequest REQUEST =
       ImageGenerationRequest.of(ModelUri.of("b1gorigin"), "a lighthouse");
 
-  private static YandexArtEmulator emulator;
-
-  @BeforeAll
-  static void start() {
-    emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build())
-        .build()
-        .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
+  @RegisterExtension
+  static final YandexArtEmulatorExtension EMULATOR = YandexArtEmulatorExtension.withSmallImages();
 
   @Test
   void connectionRefusedOnAClosedPortIsConnectOriginAndProvablyNotAccepted() throws IOException {
@@ -74,7 +54,7 @@ class GrpcOriginTest {
 
   @Test
   void tlsHandshakeFailureIsConnectOrigin() {
-    URI tlsToPlaintextPort = URI.create("https://127.0.0.1:" + emulator.grpcEndpoint().getPort());
+    URI tlsToPlaintextPort = URI.create("https://127.0.0.1:" + EMULATOR.emulator().grpcEndpoint().getPort());
     try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(tlsToPlaintextPort).build())) {
       ApiCallException e = failure(generator.submit(REQUEST));
 
@@ -82,8 +62,8 @@ class GrpcOriginTest {
       assertThat(e.origin()).isEqualTo(Origin.CONNECT);
       assertThat(e.isProvablyNotAccepted()).isTrue();
     }
-    assertThat(emulator.requests()).isEmpty();
-    assertThat(emulator.store().submittedRequests()).isEmpty();
+    assertThat(EMULATOR.emulator().requests()).isEmpty();
+    assertThat(EMULATOR.store().submittedRequests()).isEmpty();
   }
 
   @Test
@@ -103,10 +83,10 @@ class GrpcOriginTest {
 
   @Test
   void serverThatNeverAnswersIsADeadlineWithTransportOrigin() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint())
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint())
         .waitPolicy(callTimeout(Duration.ofMillis(500))).build())) {
       warmUp(generator);
-      emulator.faults().delayNextResponses(1, Duration.ofHours(1));
+      EMULATOR.emulator().faults().delayNextResponses(1, Duration.ofHours(1));
       long started = System.nanoTime();
 
       ApiCallException e = failure(generator.submit(REQUEST));
@@ -119,15 +99,15 @@ class GrpcOriginTest {
       assertThat(e.clientRequestId()).isPresent();
       assertThat(e.getMessage()).contains("no answer", "500 ms");
       // the service did start the generation: repeating the submit would start a second one
-      assertThat(emulator.store().submittedRequests()).containsExactly(REQUEST);
+      assertThat(EMULATOR.store().submittedRequests()).containsExactly(REQUEST);
     }
   }
 
   @Test
   void droppedCallIsTransportOriginAndTheChannelRecovers() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
       warmUp(generator);
-      emulator.faults().dropNextConnections(1);
+      EMULATOR.emulator().faults().dropNextConnections(1);
 
       ApiCallException e = failure(generator.submit(REQUEST));
 
@@ -136,17 +116,17 @@ class GrpcOriginTest {
       assertThat(e.isProvablyNotAccepted()).isFalse();
       assertThat(e.isRetryableRead()).isTrue();
       assertThat(e.requestId()).isEmpty();
-      assertThat(emulator.store().submittedRequests()).containsExactly(REQUEST);
+      assertThat(EMULATOR.store().submittedRequests()).containsExactly(REQUEST);
 
       assertThat(await(generator.submit(REQUEST)).id()).isNotBlank();
-      assertThat(emulator.store().submittedRequests()).hasSize(2);
+      assertThat(EMULATOR.store().submittedRequests()).hasSize(2);
     }
   }
 
   @Test
   void refusalByTheServerIsServerOriginAndProvablyNotAccepted() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
-      emulator.store().faults().refuseNextSubmits(1, StatusCode.UNAVAILABLE, null);
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
+      EMULATOR.store().faults().refuseNextSubmits(1, StatusCode.UNAVAILABLE, null);
 
       ApiCallException e = failure(generator.submit(REQUEST));
 
@@ -161,8 +141,8 @@ class GrpcOriginTest {
 
   @Test
   void internalErrorOnSubmitIsServerOriginButNotProvablyRefused() {
-    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(emulator.grpcEndpoint()).build())) {
-      emulator.store().faults().refuseNextSubmits(1, StatusCode.INTERNAL, null);
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
+      EMULATOR.store().faults().refuseNextSubmits(1, StatusCode.INTERNAL, null);
 
       ApiCallException e = failure(generator.submit(REQUEST));
 
@@ -174,7 +154,7 @@ class GrpcOriginTest {
   /** Makes the channel connect, so that the next call's stream is created at once. */
   private static void warmUp(GrpcImageGenerator generator) {
     assertThat(failure(generator.getOperation("warm-up")).code()).isEqualTo(StatusCode.NOT_FOUND);
-    emulator.reset();
+    EMULATOR.emulator().reset();
   }
 
   /** Accepts TCP connections and holds them open without a byte in reply. */
