@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * Submits and waits for operations without a thread per operation: every wait is a small state
@@ -446,7 +445,6 @@ public final class WaitEngine {
 
   /** A supplier of uniformly random doubles in [0, 1) for jitter. */
   public static DoubleSupplier defaultRandom() {
-    Supplier<java.util.concurrent.ThreadLocalRandom> r = java.util.concurrent.ThreadLocalRandom::current;
-    return () -> r.get().nextDouble();
+    return () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
   }
 }
