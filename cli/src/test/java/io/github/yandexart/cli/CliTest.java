@@ -240,4 +240,17 @@ class CliTest {
     assertThat(r.exit).isEqualTo(4);
     assertThat(r.err).contains("\tat ");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void getOnAFailedOperationPrintsItAndExitsOne(String transport) {
+    emulator.store().setDefaultOutcome(Outcome.failAfterReads(1,
+        OperationStatus.of(StatusCode.INVALID_ARGUMENT, "unsafe prompt")));
+    String id = against(transport, "generate", "something", "--no-wait").out.strip();
+
+    Run r = against(transport, "get", id);
+    assertThat(r.exit).as(r.toString()).isEqualTo(1);
+    assertThat(r.out.strip()).isEqualTo(id + " FAILED INVALID_ARGUMENT: unsafe prompt");
+    assertThat(r.err).contains(id).contains("unsafe prompt");
+  }
 }
