@@ -12,7 +12,6 @@ import io.github.yandexart.emulator.internal.EmulatorContext;
 import io.github.yandexart.testkit.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,14 +61,14 @@ final class AdminRoutes {
         expected = "POST";
         break;
       default:
-        sendStatus(exchange, 404, OperationStatus.of(StatusCode.NOT_FOUND, "Not Found: no admin route " + path
+        json.sendStatus(exchange, 404, OperationStatus.of(StatusCode.NOT_FOUND, "Not Found: no admin route " + path
             + "; there are /_emulator/faults, /_emulator/outcomes, /_emulator/reset and /_emulator/requests"),
             requestId);
         return;
     }
     if (!method.equals(expected)) {
       exchange.getResponseHeaders().set("Allow", expected);
-      sendStatus(exchange, 405, OperationStatus.of(StatusCode.UNIMPLEMENTED,
+      json.sendStatus(exchange, 405, OperationStatus.of(StatusCode.UNIMPLEMENTED,
           "Method Not Allowed: " + path + " takes " + expected), requestId);
       return;
     }
@@ -91,7 +90,7 @@ final class AdminRoutes {
           break;
       }
     } catch (BadAdminRequest e) {
-      sendStatus(exchange, 400, OperationStatus.of(StatusCode.INVALID_ARGUMENT, e.getMessage()), requestId);
+      json.sendStatus(exchange, 400, OperationStatus.of(StatusCode.INVALID_ARGUMENT, e.getMessage()), requestId);
       return;
     }
     exchange.sendResponseHeaders(204, -1);
@@ -248,7 +247,7 @@ final class AdminRoutes {
       }
       g.writeEndArray();
     }
-    send(exchange, 200, buffer.toByteArray());
+    RestJson.send(exchange, 200, buffer.toByteArray());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -315,22 +314,5 @@ final class AdminRoutes {
       }
     }
     throw new BadAdminRequest(where + " must be a google.rpc code name or number, such as \"UNAVAILABLE\" or 14");
-  }
-
-  private void sendStatus(HttpExchange exchange, int httpStatus, OperationStatus status, String requestId)
-      throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (JsonGenerator g = json.generator(buffer)) {
-      json.writeStatus(g, status, requestId, null);
-    }
-    send(exchange, httpStatus, buffer.toByteArray());
-  }
-
-  private static void send(HttpExchange exchange, int httpStatus, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(httpStatus, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 }

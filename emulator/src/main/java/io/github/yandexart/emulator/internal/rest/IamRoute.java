@@ -12,7 +12,6 @@ import io.github.yandexart.emulator.internal.EmulatorContext;
 import io.github.yandexart.emulator.internal.iam.IamService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
  * {@code POST /iam/v1/tokens}: the IAM token exchange, {@code {"jwt": "…"}} in, {@code {"iamToken":
@@ -51,7 +50,7 @@ final class IamRoute {
         RestFrontend.headers(exchange), body.length == 0 ? "" : REDACTED_BODY));
     if (!method.equals("POST")) {
       exchange.getResponseHeaders().set("Allow", "POST");
-      sendStatus(exchange, 405, OperationStatus.of(StatusCode.UNIMPLEMENTED, "Method Not Allowed: "
+      json.sendStatus(exchange, 405, OperationStatus.of(StatusCode.UNIMPLEMENTED, "Method Not Allowed: "
           + method + " " + IamService.TOKENS_PATH + " (this route takes POST)"), requestId);
       return;
     }
@@ -63,10 +62,10 @@ final class IamRoute {
       }
       token = context.iam().exchange(readJwt(body));
     } catch (BadBody e) {
-      sendStatus(exchange, e.code.httpStatus(), OperationStatus.of(e.code, e.getMessage()), requestId);
+      json.sendStatus(exchange, e.code.httpStatus(), OperationStatus.of(e.code, e.getMessage()), requestId);
       return;
     } catch (IamService.Refusal e) {
-      sendStatus(exchange, e.code().httpStatus(), OperationStatus.of(e.code(), e.getMessage()), requestId);
+      json.sendStatus(exchange, e.code().httpStatus(), OperationStatus.of(e.code(), e.getMessage()), requestId);
       return;
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
@@ -77,7 +76,7 @@ final class IamRoute {
       g.writeStringField("expiresAt", token.expiresAt().toString());
       g.writeEndObject();
     }
-    send(exchange, 200, buffer.toByteArray());
+    RestJson.send(exchange, 200, buffer.toByteArray());
   }
 
   /** The {@code jwt} of a CreateIamTokenRequest, read as strictly as the gateway reads it. */
@@ -128,22 +127,5 @@ final class IamRoute {
   private static String shorten(String s) {
     String t = s.replaceAll("\\p{Cntrl}", "?");
     return t.length() > 64 ? t.substring(0, 64) + "..." : t;
-  }
-
-  private void sendStatus(HttpExchange exchange, int httpStatus, OperationStatus status, String requestId)
-      throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (JsonGenerator g = json.generator(buffer)) {
-      json.writeStatus(g, status, requestId, null);
-    }
-    send(exchange, httpStatus, buffer.toByteArray());
-  }
-
-  private static void send(HttpExchange exchange, int httpStatus, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(httpStatus, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.sun.net.httpserver.HttpExchange;
 import io.github.yandexart.AspectRatio;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
@@ -252,6 +253,25 @@ final class RestJson {
 
   JsonParser parser(byte[] body) throws IOException {
     return factory.createParser(body);
+  }
+
+  /** Answers {@code exchange} with {@code status} as a google.rpc.Status JSON body. */
+  void sendStatus(HttpExchange exchange, int httpStatus, OperationStatus status, String requestId)
+      throws IOException {
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator g = generator(buffer)) {
+      writeStatus(g, status, requestId, null);
+    }
+    send(exchange, httpStatus, buffer.toByteArray());
+  }
+
+  /** Answers {@code exchange} with a JSON body whose length is known. */
+  static void send(HttpExchange exchange, int httpStatus, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(httpStatus, body.length);
+    try (java.io.OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   JsonGenerator generator(java.io.OutputStream out) throws IOException {
