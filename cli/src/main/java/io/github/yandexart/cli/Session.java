@@ -80,13 +80,14 @@ final class Session implements AutoCloseable {
         environment.put(IAM_ENDPOINT, emulator.iamEndpoint().toString());
       }
       ClientConfig.Builder b = config(common, environment, policy);
-      if (b.build().credentials().isEmpty()) {
+      ClientConfig fromEnvironment = b.build();
+      if (fromEnvironment.credentials().isEmpty()) {
         b.credentials(Credentials.apiKey("emulator"));
       }
-      if (b.build().folderId().isEmpty()) {
+      if (fromEnvironment.folderId().isEmpty()) {
         b.folderId(EMULATOR_FOLDER);
       }
-      String transport = ImageGenerators.provider(b.build()).name();
+      String transport = ImageGenerators.provider(fromEnvironment).name();
       var endpoint = transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint();
       return new Session(emulator, b.transport(transport).endpoint(endpoint).operationEndpoint(endpoint).build());
     } catch (RuntimeException e) {
