@@ -90,7 +90,12 @@ final class RestJson {
         }
       }
       end(p);
-      return request.messages(messages).build();
+      ImageGenerationRequest read = request.messages(messages).build();
+      if (read.modelUri().isEmpty()) {
+        // the api lets a client leave the model to its config; the service's gateway does not
+        throw new BadRequestException("no model URI: send \"modelUri\": \"art://<folder id>/yandex-art/latest\"");
+      }
+      return read;
     } catch (JsonParseException e) {
       throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
