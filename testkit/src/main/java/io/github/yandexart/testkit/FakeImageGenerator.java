@@ -53,6 +53,17 @@ public final class FakeImageGenerator implements ImageGenerator {
     return new FakeImageGenerator(InMemoryOperationStore.builder().smallImages(true).build());
   }
 
+  /**
+   * A fake over a fresh store with small images on {@code time}'s clock: pass the same scheduler to
+   * the client ({@code YandexArtClient.builder().scheduler(time)}, or Guice's {@code
+   * YandexArtTestingModule.withScheduler(time)}) so that the fake's timed outcomes and the client's
+   * waits share one virtual time.
+   */
+  public static FakeImageGenerator create(VirtualScheduler time) {
+    Objects.requireNonNull(time, "time");
+    return new FakeImageGenerator(InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build());
+  }
+
   /** A fake over {@code store}. */
   public static FakeImageGenerator over(InMemoryOperationStore store) {
     return new FakeImageGenerator(Objects.requireNonNull(store, "store"));

@@ -33,10 +33,10 @@ class RestLifecycleTest {
       ImageGenerator generator = new RestImageGeneratorProvider().create(config(server.endpoint()).build());
       generator.close();
 
-      CompletableFuture<Operation> call = generator.submit(request("a red cat"));
-
-      assertThatThrownBy(call::join).hasCauseInstanceOf(IllegalStateException.class)
-          .cause().hasMessageContaining("closed").hasMessageContaining("nothing was sent");
+      assertThat(generator.submit(request("a red cat"))).failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause().isInstanceOf(IllegalStateException.class).withMessageContaining("closed")
+          .withMessageContaining("nothing was sent");
       assertThat(server.requests()).isEmpty();
       generator.close();
     }

