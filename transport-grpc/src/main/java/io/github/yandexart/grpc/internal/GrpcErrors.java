@@ -5,6 +5,7 @@ import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.internal.Redaction;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
@@ -54,14 +55,23 @@ public final class GrpcErrors {
     return result.streamCreated() ? Origin.TRANSPORT : Origin.CONNECT;
   }
 
-  /** The exception for a call that ended with a non-OK status. */
-  static ApiCallException failure(CallResult result, CallInfo call) {
-    Status status = result.status();
-    StatusCode code = code(status.getCode());
+  /**
+   * The exception for a call that ended with a non-OK status. Every string the server sent passes
+   * through {@link Redaction} with {@code authorization}, the value this call sent.
+   */
+  static ApiCallException failure(CallResult result, CallInfo call, String authorization) {
+    Status received = result.status();
+    Status status = received.getDescription() == null ? received
+        : received.withDescription(Redaction.redact(received.getDescription(), authorization));
     Origin origin = origin(result);
+    boolean tooLarge = origin != Origin.SERVER && isTooLarge(status);
+    // An answer over maxResponseSize is not a quota refusal (RESOURCE_EXHAUSTED reads as "try later")
+    // and reading again gets the same answer: permanent, as the REST transport says it.
+    StatusCode code = tooLarge ? StatusCode.INTERNAL : code(status.getCode());
     ApiCallException.Builder b = ApiCallException.builder(code, origin)
         .clientRequestId(call.clientRequestId())
         .operationId(call.operationId())
+        .permanent(tooLarge)
         .cause(status.asRuntimeException());
     String requestId = result.header(GrpcHeaders.REQUEST_ID);
     if (requestId != null) {
@@ -75,15 +85,25 @@ public final class GrpcErrors {
     com.google.rpc.Status details = details(result.trailers());
     if (details != null) {
       String message = details.getMessage().isEmpty() ? description : details.getMessage();
-      b.status(ProtoMapping.status(code, message, details));
+      b.status(Redaction.redact(ProtoMapping.status(code, message, details), authorization));
       ProtoMapping.retryDelay(details).ifPresent(b::retryAfter);
     } else if (origin == Origin.SERVER) {
       b.status(OperationStatus.of(code, description));
     }
-    if (origin != Origin.SERVER) {
+    if (tooLarge) {
+      b.message("the answer from " + call.target() + " is larger than maxResponseSize, "
+          + call.maxResponseSize() + " bytes (" + description + "): raise ClientConfig.Builder.maxResponseSize"
+          + " if such answers are expected");
+    } else if (origin != Origin.SERVER) {
       b.message(describe(code, origin, description, status.getCause(), call));
     }
     return b.build();
+  }
+
+  /** grpc-java's own refusal of a message over {@code maxInboundMessageSize}. */
+  private static boolean isTooLarge(Status status) {
+    String d = status.getDescription();
+    return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && d != null && d.contains("exceeds maximum size");
   }
 
   /** What went wrong when the server gave no answer, and what to do about it. */
@@ -108,10 +128,6 @@ public final class GrpcErrors {
       return "no answer from " + call.target() + " within the call timeout of " + timeout + why
           + "; the service may have received the request: raise WaitPolicy.callTimeout if it is"
           + " too short";
-    }
-    if (code == StatusCode.RESOURCE_EXHAUSTED && description.contains("exceeds maximum size")) {
-      return "the answer from " + call.target() + " is larger than maxResponseSize, "
-          + call.maxResponseSize() + " bytes" + why + ": raise ClientConfig.Builder.maxResponseSize";
     }
     return "the call to " + call.target() + " broke after the request was sent" + why
         + "; whether the service received it is unknown";
