@@ -16,24 +16,26 @@ import java.util.function.LongSupplier;
  * How long turning a finished operation's REST body with an image of N MiB (default 16) into bytes
  * takes: the REST transport's reader ({@code WireJson.readOperation}, the JSON parsed and the base64
  * decoded) beside {@code Base64.getDecoder().decode(String)} of the base64 alone and Jackson's
- * streaming {@code getBinaryValue()} over the same body. Medians over rounds after a warm-up, in
- * this JVM.
+ * streaming {@code getBinaryValue()} over the same body. Medians over interleaved rounds after a
+ * warm-up, in this JVM; the ratio is the median of the per-round ratios.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.ImageDecodeRun [MiB [rounds]]}
  */
 public final class ImageDecodeRun {
   private ImageDecodeRun() {}
 
-  /** Median milliseconds of each way. */
+  /** Median milliseconds of each way, and the median of the per-round ratios SDK / Base64. */
   static final class Result {
     final double sdkMillis;
     final double base64Millis;
     final double jacksonMillis;
+    final double ratio;
 
-    Result(double sdkMillis, double base64Millis, double jacksonMillis) {
+    Result(double sdkMillis, double base64Millis, double jacksonMillis, double ratio) {
       this.sdkMillis = sdkMillis;
       this.base64Millis = base64Millis;
       this.jacksonMillis = jacksonMillis;
+      this.ratio = ratio;
     }
   }
 
@@ -42,8 +44,8 @@ public final class ImageDecodeRun {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     Result r = run(mib, rounds);
     System.out.printf(Locale.ROOT, "%d MiB image over REST, median of %d: SDK %.1f ms, Base64.decode(String) %.1f ms"
-        + " (%.2fx), Jackson getBinaryValue %.1f ms%n", mib, rounds, r.sdkMillis, r.base64Millis,
-        r.sdkMillis / r.base64Millis, r.jacksonMillis);
+        + " (%.2fx, median of per-round ratios), Jackson getBinaryValue %.1f ms%n", mib, rounds, r.sdkMillis,
+        r.base64Millis, r.ratio, r.jacksonMillis);
   }
 
   static Result run(int mib, int rounds) throws IOException {
@@ -67,8 +69,26 @@ public final class ImageDecodeRun {
         throw new IllegalStateException(e);
       }
     };
-    return new Result(median(sdk, rounds, mib << 20), median(plain, rounds, mib << 20),
-        median(jackson, rounds, mib << 20));
+    long expected = mib << 20;
+    LongSupplier[] ways = {sdk, plain, jackson};
+    for (int i = 0; i < 10; i++) {
+      for (LongSupplier way : ways) {
+        check(way.getAsLong(), expected);
+      }
+    }
+    // interleaved rounds, so that a change in the machine's load hits every way of a round alike
+    double[][] millis = new double[ways.length][rounds];
+    double[] ratios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int w = 0; w < ways.length; w++) {
+        long t0 = System.nanoTime();
+        long size = ways[w].getAsLong();
+        millis[w][round] = (System.nanoTime() - t0) / 1e6;
+        check(size, expected);
+      }
+      ratios[round] = millis[0][round] / millis[1][round];
+    }
+    return new Result(median(millis[0]), median(millis[1]), median(millis[2]), median(ratios));
   }
 
   /** A done operation as the service's REST gateway writes it. */
@@ -95,19 +115,10 @@ public final class ImageDecodeRun {
     return out.toByteArray();
   }
 
-  private static double median(LongSupplier decode, int rounds, long expected) {
-    for (int i = 0; i < 5; i++) {
-      check(decode.getAsLong(), expected);
-    }
-    double[] millis = new double[rounds];
-    for (int i = 0; i < rounds; i++) {
-      long t0 = System.nanoTime();
-      long size = decode.getAsLong();
-      millis[i] = (System.nanoTime() - t0) / 1e6;
-      check(size, expected);
-    }
-    Arrays.sort(millis);
-    return millis[rounds / 2];
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static void check(long size, long expected) {
