@@ -17,7 +17,8 @@ final class CancelCommand implements Callable<Integer> {
   @Mixin
   Common common;
 
-  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  @Parameters(index = "0", paramLabel = "OPERATION_ID",
+      description = "The operation to cancel: the id generate printed.")
   String operationId;
 
   @Override

@@ -22,17 +22,22 @@ final class GetCommand implements Callable<Integer> {
   @Mixin
   Common common;
 
-  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  @Parameters(index = "0", paramLabel = "OPERATION_ID",
+      description = "The operation to read: the id generate printed.")
   String operationId;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the image here if the operation is done.")
   Path output;
 
+  @Option(names = "--force", description = "Replace the output file if it exists (without it, the command refuses).")
+  boolean force;
+
   @Override
   public Integer call() {
+    ImageFile place = output == null ? null : ImageFile.check(cli.workingDir, output, force);
     try (Session session = Session.open(common, cli.env,
-        // One look: retry a failed read twice, not for a minute as a long wait would.
-        Session.policy(common, null, null).toBuilder().maxConsecutiveReadFailures(2).build())) {
+        // One look: one call, no retries.
+        Session.policy(common, null, null).toBuilder().maxConsecutiveReadFailures(0).build())) {
       Operation op = session.client().getOperation(operationId);
       cli.out.println(Describe.operation(op));
       if (op.error().isPresent()) {
@@ -41,8 +46,8 @@ final class GetCommand implements Callable<Integer> {
             ? new OperationCancelledException(op.id(), status)
             : new OperationFailedException(op.id(), status);
       }
-      if (output != null && op.image().isPresent()) {
-        cli.out.println(op.image().get().writeTo(output));
+      if (place != null && op.image().isPresent()) {
+        return cli.deliver(place, op.id(), op.image().get(), common);
       }
       return YandexArtCli.DONE;
     }

@@ -1,32 +1,96 @@
 package io.github.yandexart.cli;
 
+import io.github.yandexart.ApiCallException;
 import io.github.yandexart.GeneratedImage;
-import io.github.yandexart.internal.WaitEngine;
-import java.nio.file.Path;
+import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
+import io.github.yandexart.WaitTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Waiting as the commands share it. */
+/** Waiting as the commands share it, with the CLI's words for how a wait ends early. */
 final class Waiting {
+  /** How long the one look that tells NOT_FOUND from a slow operation may take. */
+  private static final Duration PROBE = Duration.ofSeconds(2);
+
   private Waiting() {}
 
-  /** Waits for {@code id} with {@code progress} listening; rethrows the SDK's typed failures. */
-  static GeneratedImage await(Session session, String id, Progress progress) {
+  /**
+   * Waits for {@code id} with {@code progress} listening and returns the image; rethrows the SDK's
+   * typed failures, except that stopping waiting becomes a {@link CliFailure} with the resume
+   * command. While it waits, SIGINT or SIGTERM (when {@code cli} handles signals) ends the status
+   * line, prints the resume command and exits with {@link YandexArtCli#STOPPED_WAITING}.
+   */
+  static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, Progress progress) {
+    Signals.Hook hook = cli.signals.onStop(() -> {
+      progress.close();
+      cli.err.println("yandexart: " + Untrusted.clean("interrupted: stopped waiting for operation " + id
+          + " after " + Durations.format(progress.elapsed()) + "; it is still running"));
+      cli.err.println(Untrusted.clean("resume with: " + Shell.resume("wait", id, common)));
+      cli.err.flush();
+    });
     try {
       return session.client().awaitAsync(id, progress).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted; resume with: yandexart wait " + id);
+      throw stopped(id, common, "interrupted", e);
     } catch (ExecutionException e) {
-      Throwable cause = WaitEngine.unwrap(e);
+      Throwable cause = unwrap(e);
+      if (cause instanceof WaitTimeoutException) {
+        WaitTimeoutException timeout = (WaitTimeoutException) cause;
+        if (timeout.lastSnapshot().isEmpty()) {
+          probe(session, common, id, timeout);
+        }
+        String state = timeout.lastSnapshot().map(Operation::state).map(s -> " (last seen " + s + ")").orElse("");
+        throw stopped(id, common, "stopped waiting for operation " + id + " after "
+            + Durations.format(timeout.waited()) + ", the total budget (--timeout); it may still finish" + state,
+            timeout);
+      }
       if (cause instanceof RuntimeException) {
         throw (RuntimeException) cause;
       }
       throw new IllegalStateException(cause);
+    } finally {
+      hook.close();
     }
   }
 
-  /** {@code <id>.jpeg} (or {@code .png}) in the current directory. */
-  static Path defaultFile(String id, GeneratedImage image) {
-    return Path.of(id + (image.mimeType().equals("image/png") ? ".png" : ".jpeg"));
+  private static CliFailure stopped(String id, Common common, String message, Throwable cause) {
+    return new CliFailure(YandexArtCli.STOPPED_WAITING, message,
+        List.of("resume with: " + Shell.resume("wait", id, common)
+            + "   (or stop it: " + Shell.resume("cancel", id, common) + ")"), cause);
+  }
+
+  /**
+   * A wait that never read the operation may have been waiting for an id the service does not know
+   * (a few NOT_FOUND answers are taken for replication lag): one bounded look tells which.
+   */
+  private static void probe(Session session, Common common, String id, WaitTimeoutException timeout) {
+    try {
+      session.client().generator().getOperation(id).get(PROBE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof ApiCallException && ((ApiCallException) cause).code() == StatusCode.NOT_FOUND) {
+        throw new CliFailure(YandexArtCli.CALL_FAILED, "operation " + id + " was not found (NOT_FOUND): check"
+            + " the id; the service keeps an operation for a limited time", List.of(), cause);
+      }
+    } catch (TimeoutException e) {
+      // no answer in time either: report the wait as it ended
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The failure inside a future's wrapping. */
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 }
