@@ -62,13 +62,7 @@ final class GenerateCommand implements Callable<Integer> {
         cli.out.println(Untrusted.clean(id));
         return YandexArtCli.DONE;
       }
-      if (!common.quiet && !cli.stderrIsTerminal) {
-        cli.err.println(Untrusted.clean("operation " + id + " submitted; waiting"));
-      }
-      GeneratedImage image;
-      try (Progress progress = Progress.start(cli.err, id, cli.stderrIsTerminal && !common.quiet)) {
-        image = Waiting.await(cli, session, common, id, progress);
-      }
+      GeneratedImage image = Waiting.await(cli, session, common, id, "operation " + id + " submitted; waiting");
       return cli.deliver(place, id, image, common);
     }
   }

@@ -28,10 +28,7 @@ final class WaitCommand implements Callable<Integer> {
   public Integer call() {
     ImageFile place = ImageFile.check(cli.workingDir, waiting.output, waiting.force);
     try (Session session = Session.open(common, cli.env, Session.policy(common, waiting.timeout, waiting.pollInterval))) {
-      GeneratedImage image;
-      try (Progress progress = Progress.start(cli.err, operationId, cli.stderrIsTerminal && !common.quiet)) {
-        image = Waiting.await(cli, session, common, operationId, progress);
-      }
+      GeneratedImage image = Waiting.await(cli, session, common, operationId, null);
       return cli.deliver(place, operationId, image, common);
     }
   }

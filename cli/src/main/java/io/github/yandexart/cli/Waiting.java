@@ -20,12 +20,20 @@ final class Waiting {
   private Waiting() {}
 
   /**
-   * Waits for {@code id} with {@code progress} listening and returns the image; rethrows the SDK's
+   * Waits for {@code id} with a status line and returns the image; prints {@code announce} first
+   * when there is no status line (stderr not a terminal, not quiet); rethrows the SDK's
    * typed failures, except that stopping waiting becomes a {@link CliFailure} with the resume
    * command. While it waits, SIGINT or SIGTERM (when {@code cli} handles signals) ends the status
    * line, prints the resume command and exits with {@link YandexArtCli#STOPPED_WAITING}.
    */
-  static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, Progress progress) {
+  static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, String announce) {
+    try (Progress progress = Progress.start(cli.err, id, cli.stderrIsTerminal && !common.quiet)) {
+      return await(cli, session, common, id, progress, announce);
+    }
+  }
+
+  private static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, Progress progress,
+      String announce) {
     Signals.Hook hook = cli.signals.onStop(() -> {
       progress.close();
       cli.err.println("yandexart: " + Untrusted.clean("interrupted: stopped waiting for operation " + id
@@ -34,6 +42,10 @@ final class Waiting {
       cli.err.flush();
     });
     try {
+      // Announced only once a signal would be answered, so that whoever reads it may send one.
+      if (announce != null && !common.quiet && !cli.stderrIsTerminal) {
+        cli.err.println(Untrusted.clean(announce));
+      }
       return session.client().awaitAsync(id, progress).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
