@@ -35,9 +35,8 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ImageFile place = output == null ? null : ImageFile.check(cli.workingDir, output, force);
-    try (Session session = Session.open(common, cli.env,
-        // One look: one call, no retries.
-        Session.policy(common, null, null).toBuilder().maxConsecutiveReadFailures(0).build())) {
+    // One look: one call, no retries, bounded by one call timeout (YandexArtClient.getOperation).
+    try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
       Operation op = session.client().getOperation(operationId);
       cli.out.println(Describe.operation(op));
       if (op.error().isPresent()) {

@@ -7,6 +7,7 @@ import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,26 +47,20 @@ final class Waiting {
       if (announce != null && !common.quiet && !cli.stderrIsTerminal) {
         cli.err.println(Untrusted.clean(announce));
       }
-      return session.client().awaitAsync(id, progress).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw stopped(id, common, "interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = unwrap(e);
-      if (cause instanceof WaitTimeoutException) {
-        WaitTimeoutException timeout = (WaitTimeoutException) cause;
-        if (timeout.lastSnapshot().isEmpty()) {
-          probe(session, common, id, timeout);
-        }
-        String state = timeout.lastSnapshot().map(Operation::state).map(s -> " (last seen " + s + ")").orElse("");
-        throw stopped(id, common, "stopped waiting for operation " + id + " after "
-            + Durations.format(timeout.waited()) + ", the total budget (--timeout); it may still finish" + state,
-            timeout);
+      return session.client().await(id, progress);
+    } catch (CancellationException e) {
+      throw stopped(id, common, "interrupted: stopped waiting for operation " + id + "; it is still running", e);
+    } catch (WaitTimeoutException timeout) {
+      if (timeout.lastSnapshot().isEmpty()) {
+        probe(session, id);
       }
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      throw new IllegalStateException(cause);
+      String state = timeout.lastSnapshot().map(Operation::state).map(s -> " (last seen " + s + ")").orElse("");
+      String why = timeout.requestedDelay()
+          .map(d -> ": the service asked to wait " + Durations.format(d) + " before reading again, more than what"
+              + " was left of the total budget (--timeout)")
+          .orElse(", the total budget (--timeout)");
+      throw stopped(id, common, "stopped waiting for operation " + id + " after " + Durations.format(timeout.waited())
+          + why + "; it may still finish" + state, timeout);
     } finally {
       hook.close();
     }
@@ -81,9 +76,9 @@ final class Waiting {
    * A wait that never read the operation may have been waiting for an id the service does not know
    * (a few NOT_FOUND answers are taken for replication lag): one bounded look tells which.
    */
-  private static void probe(Session session, Common common, String id, WaitTimeoutException timeout) {
+  private static void probe(Session session, String id) {
     try {
-      session.client().generator().getOperation(id).get(PROBE.toMillis(), TimeUnit.MILLISECONDS);
+      session.client().getOperationAsync(id).get(PROBE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
       if (cause instanceof ApiCallException && ((ApiCallException) cause).code() == StatusCode.NOT_FOUND) {

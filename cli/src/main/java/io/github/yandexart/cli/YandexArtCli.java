@@ -5,7 +5,7 @@ import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
-import io.github.yandexart.internal.Version;
+import io.github.yandexart.YandexArtClient;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -187,14 +187,19 @@ public final class YandexArtCli {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    // The library's name for what --timeout sets; say which flag it is.
+    return m.contains("--timeout") ? m : m.replace("the total budget", "the total budget (--timeout)");
   }
 
   /** Prints the SDK version. */
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {Version.userAgent()};
+      return new String[] {"yandexart-java/" + YandexArtClient.version()
+          + " java/" + System.getProperty("java.version", "unknown")};
     }
   }
 }
