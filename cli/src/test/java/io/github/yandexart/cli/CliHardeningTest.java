@@ -192,6 +192,36 @@ class CliHardeningTest {
     assertThat(emulator.store().calls()).filteredOn(c -> c.kind() == RecordedCall.Kind.GET).hasSize(1);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void aOneDayRetryAfterOnSubmitEndsWithinTheTotalBudgetSayingWhatTheServiceAsked(String transport) {
+    emulator.store().faults().refuseNextSubmits(1, StatusCode.RESOURCE_EXHAUSTED, Duration.ofDays(1));
+    long start = System.nanoTime();
+    CliRun r = against(transport, "generate", "a red cat", "--timeout", "10s");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    assertThat(r.err()).contains("RESOURCE_EXHAUSTED").contains("asked to wait 86400").contains("--timeout");
+    assertThat(emulator.store().operationIds()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void aOneDayRetryAfterOnAReadStopsWaitingAndPrintsTheResumeCommand(String transport) {
+    emulator.store().setDefaultOutcome(Outcome.neverDone());
+    String id = against(transport, "generate", "a cat", "--no-wait").out().strip();
+    emulator.store().faults().failNextReads(1, StatusCode.UNAVAILABLE, Duration.ofDays(1));
+    long start = System.nanoTime();
+    CliRun r = against(transport, "wait", id, "--timeout", "10s");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    assertThat(r.err()).contains("the service asked to wait 24h00m before reading again, more than what was left"
+        + " of the total budget (--timeout)").contains("resume with: yandexart wait " + id);
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
