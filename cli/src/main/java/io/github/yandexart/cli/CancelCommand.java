@@ -25,7 +25,7 @@ final class CancelCommand implements Callable<Integer> {
   public Integer call() {
     try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
       Operation op = session.client().cancelOperation(operationId);
-      cli.out.println(Describe.operation(op));
+      cli.out.println(cli.shown(Describe.operation(op)));
       return YandexArtCli.DONE;
     }
   }

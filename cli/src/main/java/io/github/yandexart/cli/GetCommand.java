@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
     // One look: one call, no retries, bounded by one call timeout (YandexArtClient.getOperation).
     try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
       Operation op = session.client().getOperation(operationId);
-      cli.out.println(Describe.operation(op));
+      cli.out.println(cli.shown(Describe.operation(op)));
       if (op.error().isPresent()) {
         var status = op.error().get();
         throw status.code() == StatusCode.CANCELLED

@@ -110,7 +110,7 @@ final class ImageFile {
       }
     } else {
       String note = stem.equals(operationId) ? null
-          : "the operation id is not a plain file name, so the image is saved under a safe one";
+          : "the operation id " + operationId + " is not a plain file name";
       Path file = inWorkingDir(stem + ext);
       try {
         if (force) {

@@ -6,6 +6,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeoutException;
 final class Waiting {
   /** How long the one look that tells NOT_FOUND from a slow operation may take. */
   private static final Duration PROBE = Duration.ofSeconds(2);
+
+  /** Said with every resume command under {@code --emulator}: that emulator ends with the command. */
+  static final String EMULATOR_GONE = "(the --emulator's operations end with this command: resume works against"
+      + " the service or a running `yandexart emulator`)";
 
   private Waiting() {}
 
@@ -40,6 +45,9 @@ final class Waiting {
       cli.err.println("yandexart: " + Untrusted.clean("interrupted: stopped waiting for operation " + id
           + " after " + Durations.format(progress.elapsed()) + "; it is still running"));
       cli.err.println(Untrusted.clean("resume with: " + Shell.resume("wait", id, common)));
+      if (common.emulator) {
+        cli.err.println(EMULATOR_GONE);
+      }
       cli.err.flush();
     });
     try {
@@ -67,10 +75,14 @@ final class Waiting {
   }
 
   private static CliFailure stopped(String id, Common common, String message, Throwable cause) {
-    return new CliFailure(YandexArtCli.STOPPED_WAITING, message,
-        List.of("resume with: " + Shell.resume("wait", id, common)
-            + "   (or stop it: " + Shell.resume("cancel", id, common) + ")"), cause);
+    List<String> more = new ArrayList<>(List.of("resume with: " + Shell.resume("wait", id, common)
+        + "   (or stop it: " + Shell.resume("cancel", id, common) + ")"));
+    if (common.emulator) {
+      more.add(EMULATOR_GONE);
+    }
+    return new CliFailure(YandexArtCli.STOPPED_WAITING, message, more, cause);
   }
+
 
   /**
    * A wait that never read the operation may have been waiting for an id the service does not know

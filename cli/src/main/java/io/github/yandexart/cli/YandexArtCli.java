@@ -143,9 +143,9 @@ public final class YandexArtCli {
   /** Prints one line for {@code e} (a stack trace too when verbose) and returns the exit code. */
   int fail(Throwable e, boolean verbose) {
     int code = exitCode(e);
-    err.println("yandexart: " + Untrusted.clean(message(e)));
+    err.println("yandexart: " + shown(message(e)));
     if (e instanceof CliFailure) {
-      ((CliFailure) e).more.forEach(line -> err.println(Untrusted.clean(line)));
+      ((CliFailure) e).more.forEach(line -> err.println(shown(line)));
     }
     if (verbose) {
       printTrace(e);
@@ -157,12 +157,29 @@ public final class YandexArtCli {
   private void printTrace(Throwable e) {
     String prefix = "";
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      err.println(prefix + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + Untrusted.clean(t.getMessage())));
+      err.println(prefix + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + shown(t.getMessage())));
       for (StackTraceElement frame : t.getStackTrace()) {
         err.println("\tat " + frame);
       }
       prefix = "Caused by: ";
     }
+  }
+
+  /**
+   * {@code text} fit to print: control characters {@link Untrusted#clean cleaned}, and the secrets of
+   * {@code YC_API_KEY} and {@code YC_IAM_TOKEN} masked should a server have echoed them (the
+   * transports redact the credential they sent; this covers the CLI's own output whatever the
+   * transport did).
+   */
+  String shown(String text) {
+    String s = text;
+    for (String name : new String[] {"YC_API_KEY", "YC_IAM_TOKEN"}) {
+      String secret = env.get(name);
+      if (secret != null && secret.strip().length() >= 4) {
+        s = s.replace(secret.strip(), "<" + name + ">");
+      }
+    }
+    return Untrusted.clean(s);
   }
 
   static int exitCode(Throwable e) {

@@ -222,6 +222,37 @@ class CliHardeningTest {
         + " of the total budget (--timeout)").contains("resume with: yandexart wait " + id);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void aCredentialTheServerEchoesIsNeverPrinted(String transport) {
+    emulator.store().faults().refuseNextSubmits(1,
+        OperationStatus.of(StatusCode.UNAUTHENTICATED, "bad credentials: Api-Key cli-test-key"), null);
+    CliRun refused = against(transport, "generate", "a red cat");
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(4);
+    assertThat(refused.err()).contains("UNAUTHENTICATED").doesNotContain("cli-test-key");
+
+    emulator.store().setDefaultOutcome(Outcome.failAfterReads(1,
+        OperationStatus.of(StatusCode.PERMISSION_DENIED, "key cli-test-key may not use this folder")));
+    CliRun failed = against(transport, "generate", "a red cat", "--verbose");
+    assertThat(failed.exit()).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err()).contains("PERMISSION_DENIED").doesNotContain("cli-test-key");
+    CliRun got = against(transport, "get", emulator.store().operationIds().get(0));
+    assertThat(got.out()).contains("PERMISSION_DENIED").doesNotContain("cli-test-key");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void anEchoedBearerTokenIsNeverPrinted(String transport) {
+    emulator.store().faults().refuseNextSubmits(1,
+        OperationStatus.of(StatusCode.UNAUTHENTICATED, "token t1.echoed-iam-token expired: Bearer t1.echoed-iam-token"),
+        null);
+    String endpoint = (transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint()).toString();
+    CliRun r = CliRun.in(dir, Map.of("YC_IAM_TOKEN", "t1.echoed-iam-token", "YC_FOLDER_ID", "b1gcli"),
+        "generate", "a red cat", "--transport", transport, "--endpoint", endpoint);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err()).contains("UNAUTHENTICATED").doesNotContain("echoed-iam-token");
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
