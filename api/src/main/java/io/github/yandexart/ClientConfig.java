@@ -1,8 +1,12 @@
 package io.github.yandexart;
 
 import io.github.yandexart.internal.Version;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +57,8 @@ public final class ClientConfig {
   private final Supplier<String> requestIds;
   private final boolean allowInsecure;
   private final long maxResponseSize;
+  private final ProxySelector proxy;
+  private final String proxyDescription;
 
   private ClientConfig(Builder b) {
     this.credentials = b.credentials;
@@ -82,6 +88,8 @@ public final class ClientConfig {
               + " (a real image reply is about 1.6 MB; the default is 64 MiB)");
     }
     this.maxResponseSize = b.maxResponseSize;
+    this.proxy = b.proxy;
+    this.proxyDescription = b.proxyDescription;
   }
 
   public static Builder builder() {
@@ -97,7 +105,9 @@ public final class ClientConfig {
    * A config from environment variables: credentials as {@link Credentials#findInEnvironment(Map)}
    * finds them, {@code YC_FOLDER_ID}, {@code YANDEXART_ENDPOINT}, {@code
    * YANDEXART_OPERATION_ENDPOINT}, {@code YC_IAM_ENDPOINT} and {@code YANDEXART_DATA_LOGGING}
-   * ({@code true} or {@code false}). Unset variables keep the defaults.
+   * ({@code true} or {@code false}). Unset variables keep the defaults. This is the one place that
+   * reads {@code YC_IAM_ENDPOINT}: credentials found here (a service-account key) use {@link
+   * #iamEndpoint()}.
    */
   public static ClientConfig fromEnvironment(Map<String, String> env) {
     return builder().applyEnvironment(env).build();
@@ -120,6 +130,8 @@ public final class ClientConfig {
     b.requestIds = requestIds;
     b.allowInsecure = allowInsecure;
     b.maxResponseSize = maxResponseSize;
+    b.proxy = proxy;
+    b.proxyDescription = proxyDescription;
     return b;
   }
 
@@ -142,6 +154,16 @@ public final class ClientConfig {
     return Optional.ofNullable(folderId);
   }
 
+  /**
+   * The {@code x-folder-id} value a transport sends with each call: the folder id when the
+   * credentials are IAM tokens, empty otherwise (an API key already belongs to a service account
+   * in its folder). The one place this rule lives.
+   */
+  public Optional<String> folderIdHeader() {
+    return credentials != null && credentials.kind() == Credentials.Kind.IAM_TOKEN
+        ? Optional.ofNullable(folderId) : Optional.empty();
+  }
+
   public URI generationEndpoint() {
     return generationEndpoint;
   }
@@ -150,8 +172,45 @@ public final class ClientConfig {
     return operationEndpoint;
   }
 
+  /**
+   * Where credentials that need one exchange secrets for IAM tokens ({@code YC_IAM_ENDPOINT}); the
+   * {@link Credentials} that {@link #fromEnvironment(Map)} finds use this value.
+   */
   public URI iamEndpoint() {
     return iamEndpoint;
+  }
+
+  /**
+   * The HTTP(S) proxy both transports connect through, set with {@link Builder#proxy(String, int)} or
+   * {@link Builder#proxy(ProxySelector)}; empty means the JVM's default, which follows the {@code
+   * https.proxyHost}/{@code https.proxyPort} system properties (and {@code http.nonProxyHosts}).
+   */
+  public Optional<ProxySelector> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
+  /**
+   * The HTTP proxy for {@code endpoint}: the configured {@link #proxy()}, else the JVM's default
+   * selector; empty for a direct connection. For transports.
+   */
+  public Optional<InetSocketAddress> proxyFor(URI endpoint) {
+    ProxySelector selector = proxy != null ? proxy : ProxySelector.getDefault();
+    if (selector == null) {
+      return Optional.empty();
+    }
+    List<Proxy> proxies;
+    try {
+      proxies = selector.select(URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (proxies == null) {
+      return Optional.empty();
+    }
+    return proxies.stream()
+        .filter(p -> p.type() == Proxy.Type.HTTP && p.address() instanceof InetSocketAddress)
+        .map(p -> (InetSocketAddress) p.address())
+        .findFirst();
   }
 
   /** The transport asked for by name ({@code "rest"}, {@code "grpc"}); empty lets discovery choose. */
@@ -209,11 +268,27 @@ public final class ClientConfig {
         + ", operationEndpoint=" + operationEndpoint + ", transport=" + transport
         + ", connectTimeout=" + connectTimeout + ", waitPolicy=" + waitPolicy
         + ", dataLogging=" + dataLogging + ", allowInsecure=" + allowInsecure
-        + ", maxResponseSize=" + maxResponseSize + "}";
+        + ", maxResponseSize=" + maxResponseSize
+        + (proxyDescription == null ? "" : ", proxy=" + proxyDescription) + "}";
   }
 
-  private static URI checkEndpoint(URI uri, String what, boolean allowInsecure) {
+  /**
+   * The base URI {@code uri} as {@code scheme://host[:port]}, checked as every endpoint of the SDK is
+   * (the generation, operation and IAM endpoints here, and the credentials' own): {@code https://},
+   * or {@code http://} for loopback hosts (any host with {@code allowInsecure}); a host; no path,
+   * query, fragment or user information.
+   *
+   * @param what names the setting in messages, such as {@code "IAM endpoint"} or {@code
+   *     "YC_IAM_ENDPOINT"}
+   * @throws IllegalArgumentException saying what to fix (never repeating user information, which may
+   *     hold a password)
+   */
+  public static URI checkEndpoint(URI uri, String what, boolean allowInsecure) {
     Objects.requireNonNull(uri, what);
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(what + " has user information in it: give only scheme, host"
+          + " and port, such as https://llm.api.cloud.yandex.net");
+    }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
       throw new IllegalArgumentException(
@@ -222,9 +297,9 @@ public final class ClientConfig {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new IllegalArgumentException(what + " " + uri + " has no host");
     }
-    if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(what + " " + uri
-          + " has a query, fragment or user info: give only scheme, host and port");
+          + " has a query or fragment: give only scheme, host and port");
     }
     String path = uri.getRawPath();
     if (path != null && !path.isEmpty() && !path.equals("/")) {
@@ -264,6 +339,8 @@ public final class ClientConfig {
     private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
     private boolean allowInsecure;
     private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    private ProxySelector proxy;
+    private String proxyDescription;
 
     private Builder() {}
 
@@ -351,9 +428,39 @@ public final class ClientConfig {
       return this;
     }
 
+    /**
+     * Connects both transports through the HTTP proxy at {@code host:port} ({@code CONNECT} for
+     * {@code https://} endpoints and gRPC), for every endpoint, loopback included.
+     */
+    public Builder proxy(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank() || port < 1 || port > 65535) {
+        throw new IllegalArgumentException("proxy " + host + ":" + port
+            + " is not a host and a port from 1 to 65535");
+      }
+      InetSocketAddress address = InetSocketAddress.createUnresolved(host.trim(), port);
+      this.proxy = ProxySelector.of(address);
+      this.proxyDescription = host.trim() + ":" + port;
+      return this;
+    }
+
+    /**
+     * Asks {@code selector} which HTTP proxy to use for each endpoint (the first {@link
+     * Proxy.Type#HTTP} answer; {@link Proxy#NO_PROXY} connects directly); {@code null} restores the
+     * JVM default ({@link ProxySelector#getDefault()}, which reads {@code https.proxyHost}).
+     */
+    public Builder proxy(ProxySelector selector) {
+      this.proxy = selector;
+      this.proxyDescription = selector == null ? null : selector.getClass().getName();
+      return this;
+    }
+
     /** Applies what {@link ClientConfig#fromEnvironment(Map)} reads; unset variables change nothing. */
     public Builder applyEnvironment(Map<String, String> env) {
-      Credentials.findInEnvironment(env).ifPresent(this::credentials);
+      // First, so that credentials found in the environment exchange tokens where this config says.
+      iamEndpoint(iamEndpointIn(env, iamEndpoint, allowInsecure));
+      Credentials.findInEnvironment(env, checkEndpoint(iamEndpoint, "IAM endpoint", allowInsecure))
+          .ifPresent(this::credentials);
       String folder = env.get("YC_FOLDER_ID");
       if (folder != null && !folder.isBlank()) {
         folderId(folder);
@@ -365,10 +472,6 @@ public final class ClientConfig {
       String operations = env.get("YANDEXART_OPERATION_ENDPOINT");
       if (operations != null && !operations.isBlank()) {
         operationEndpoint(URI.create(operations.trim()));
-      }
-      String iam = env.get("YC_IAM_ENDPOINT");
-      if (iam != null && !iam.isBlank()) {
-        iamEndpoint(URI.create(iam.trim()));
       }
       String logging = env.get("YANDEXART_DATA_LOGGING");
       if (logging != null && !logging.isBlank()) {
@@ -385,5 +488,22 @@ public final class ClientConfig {
     public ClientConfig build() {
       return new ClientConfig(this);
     }
+
+  }
+
+  /** {@code YC_IAM_ENDPOINT} from {@code env}, checked, else {@code fallback}: the one reader of it. */
+  static URI iamEndpointIn(Map<String, String> env, URI fallback, boolean allowInsecure) {
+    String iam = env.get("YC_IAM_ENDPOINT");
+    if (iam == null || iam.isBlank()) {
+      return fallback;
+    }
+    URI uri;
+    try {
+      uri = new URI(iam.strip());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("YC_IAM_ENDPOINT \"" + iam.strip()
+          + "\" is not a URL: give one such as https://iam.api.cloud.yandex.net");
+    }
+    return checkEndpoint(uri, "YC_IAM_ENDPOINT", allowInsecure);
   }
 }

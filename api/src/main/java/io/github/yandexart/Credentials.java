@@ -1,9 +1,16 @@
 package io.github.yandexart;
 
 import io.github.yandexart.spi.CredentialsProvider;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -86,8 +93,29 @@ public interface Credentials {
             + " on the classpath"));
   }
 
-  /** Like {@link #fromEnvironment(Map)}, but empty when the environment names no credentials. */
+  /**
+   * Like {@link #fromEnvironment(Map)}, but empty when the environment names no credentials; a
+   * service-account key exchanges its tokens at {@code YC_IAM_ENDPOINT} (read as {@link
+   * ClientConfig#fromEnvironment(Map)} reads it) or the default IAM endpoint.
+   */
   static Optional<Credentials> findInEnvironment(Map<String, String> env) {
+    return findInEnvironment(env,
+        ClientConfig.iamEndpointIn(env, ClientConfig.DEFAULT_IAM_ENDPOINT, false));
+  }
+
+  /**
+   * Like {@link #findInEnvironment(Map)}, with the IAM endpoint given ({@link
+   * ClientConfig#iamEndpoint()}); {@code YC_IAM_ENDPOINT} is not read here.
+   *
+   * <p>{@link CredentialsProvider}s are found as transports are ({@link ImageGenerators}): with the
+   * thread's context class loader, else this SDK's. One that cannot be loaded or fails in a way that is
+   * not about the environment's values is skipped (and named in the error when nothing is found);
+   * an {@link IllegalArgumentException} from a provider, which means a variable's value is wrong,
+   * is thrown as is.
+   */
+  static Optional<Credentials> findInEnvironment(Map<String, String> env, URI iamEndpoint) {
+    Objects.requireNonNull(env, "env");
+    Objects.requireNonNull(iamEndpoint, "iamEndpoint");
     String apiKey = env.get("YC_API_KEY");
     if (apiKey != null && !apiKey.isBlank()) {
       return Optional.of(new StaticCredentials(
@@ -98,18 +126,32 @@ public interface Credentials {
       return Optional.of(new StaticCredentials(
           Kind.IAM_TOKEN, "Bearer ", token.trim(), "IAM token from YC_IAM_TOKEN"));
     }
-    for (CredentialsProvider provider
-        : ServiceLoader.load(CredentialsProvider.class, Credentials.class.getClassLoader())) {
-      Optional<Credentials> found = provider.fromEnvironment(env);
-      if (found.isPresent()) {
+    List<String> problems = new ArrayList<>();
+    for (CredentialsProvider provider : CredentialsProviders.load(problems)) {
+      Optional<Credentials> found;
+      try {
+        found = provider.fromEnvironment(env, iamEndpoint);
+      } catch (IllegalArgumentException e) {
+        throw e;
+      } catch (RuntimeException | LinkageError e) {
+        // Only the type: a provider's message might quote what it read.
+        problems.add(provider.getClass().getName() + " failed: " + e.getClass().getName());
+        continue;
+      }
+      if (found != null && found.isPresent()) {
         return found;
       }
     }
     for (String name : new String[] {"YC_SERVICE_ACCOUNT_KEY_FILE", "YC_METADATA_ADDR"}) {
       if (env.get(name) != null && !env.get(name).isBlank()) {
         throw new IllegalStateException(name + " is set, but reading it needs"
-            + " io.github.yandexart:yandexart-auth on the classpath: add that artifact");
+            + (problems.isEmpty() ? " io.github.yandexart:yandexart-auth on the classpath: add that artifact"
+                : " a working credentials provider, and these were skipped: " + String.join("; ", problems)));
       }
+    }
+    if (!problems.isEmpty()) {
+      CredentialsProviders.LOG.log(System.Logger.Level.WARNING,
+          "skipped broken credentials providers: " + String.join("; ", problems));
     }
     return Optional.empty();
   }
@@ -197,5 +239,49 @@ final class SupplierCredentials implements Credentials {
   @Override
   public String toString() {
     return "Credentials{" + describe() + "}";
+  }
+}
+
+/** Finds {@link CredentialsProvider}s without letting a broken one throw: as {@link ImageGenerators}. */
+final class CredentialsProviders {
+  static final System.Logger LOG = System.getLogger(Credentials.class.getName());
+  /** Tried by name too, should a shaded jar have lost its {@code META-INF/services} file. */
+  private static final List<String> KNOWN =
+      List.of("io.github.yandexart.auth.internal.AuthCredentialsProvider");
+
+  private CredentialsProviders() {}
+
+  static List<CredentialsProvider> load(List<String> problems) {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context != null ? context : Credentials.class.getClassLoader();
+    Map<String, CredentialsProvider> byClass = new LinkedHashMap<>();
+    Iterator<CredentialsProvider> it = ServiceLoader.load(CredentialsProvider.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        CredentialsProvider p = it.next();
+        byClass.putIfAbsent(p.getClass().getName(), p);
+      } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+        problems.add(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getClass().getName()));
+      }
+    }
+    for (String className : KNOWN) {
+      if (byClass.containsKey(className)) {
+        continue;
+      }
+      try {
+        Class<?> type = Class.forName(className, true, loader);
+        byClass.put(className, (CredentialsProvider) type.getDeclaredConstructor().newInstance());
+      } catch (ClassNotFoundException e) {
+        // not on the classpath: nothing to report
+      } catch (InvocationTargetException e) {
+        problems.add(className + ": " + e.getCause().getClass().getName());
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        problems.add(className + ": " + e.getClass().getName());
+      }
+    }
+    return List.copyOf(byClass.values());
   }
 }

@@ -227,10 +227,74 @@ class ClientConfigTest {
 
   @Test
   void anEndpointWithAQueryFragmentOrUserInfoIsRefused() {
-    for (String uri : new String[] {"https://h.example?x=1", "https://h.example#top", "https://me@h.example"}) {
+    for (String uri : new String[] {"https://h.example?x=1", "https://h.example#top"}) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientConfig.builder().endpoint(uri).build())
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("query, fragment or user info");
+          .hasMessageContaining("query or fragment");
     }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ClientConfig.builder().endpoint("https://me:pw@h.example").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user information")
+        .hasMessageNotContaining("pw");
+  }
+
+  @Test
+  void everyEndpointIsCheckedByTheOneRule() {
+    assertThat(ClientConfig.checkEndpoint(URI.create("https://iam.example:8443/"), "IAM endpoint", false))
+        .isEqualTo(URI.create("https://iam.example:8443"));
+    assertThat(ClientConfig.checkEndpoint(URI.create("http://127.0.0.1:9"), "IAM endpoint", false))
+        .isEqualTo(URI.create("http://127.0.0.1:9"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ClientConfig.checkEndpoint(URI.create("http://iam.example"), "YC_IAM_ENDPOINT", false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("YC_IAM_ENDPOINT http://iam.example is plaintext http://");
+    assertThat(ClientConfig.checkEndpoint(URI.create("http://iam.example"), "x", true))
+        .isEqualTo(URI.create("http://iam.example"));
+  }
+
+  @Test
+  void theIamEndpointIsReadFromTheEnvironmentOnceAndChecked() {
+    ClientConfig c = ClientConfig.fromEnvironment(Map.of("YC_IAM_ENDPOINT", " http://localhost:7/ "));
+    assertThat(c.iamEndpoint()).isEqualTo(URI.create("http://localhost:7"));
+    assertThat(ClientConfig.fromEnvironment(Map.of()).iamEndpoint()).isEqualTo(ClientConfig.DEFAULT_IAM_ENDPOINT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ClientConfig.fromEnvironment(Map.of("YC_IAM_ENDPOINT", "http://iam.example")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("YC_IAM_ENDPOINT http://iam.example is plaintext");
+    assertThat(ClientConfig.builder().allowInsecure(true)
+        .applyEnvironment(Map.of("YC_IAM_ENDPOINT", "http://iam.example")).build().iamEndpoint())
+        .isEqualTo(URI.create("http://iam.example"));
+  }
+
+  @Test
+  void theFolderHeaderIsSentOnlyWithIamTokens() {
+    ClientConfig.Builder b = ClientConfig.builder().folderId("b1gfolder");
+    assertThat(b.credentials(Credentials.iamToken("t1.x")).build().folderIdHeader()).contains("b1gfolder");
+    assertThat(b.credentials(Credentials.iamToken(() -> "t1.y")).build().folderIdHeader()).contains("b1gfolder");
+    assertThat(b.credentials(Credentials.apiKey("AQVN")).build().folderIdHeader()).isEmpty();
+    assertThat(b.credentials(null).build().folderIdHeader()).isEmpty();
+    assertThat(ClientConfig.builder().credentials(Credentials.iamToken("t1.x")).build().folderIdHeader()).isEmpty();
+  }
+
+  @Test
+  void anExplicitProxyIsUsedForEveryEndpointAndShownInToString() {
+    ClientConfig c = ClientConfig.builder().proxy("127.0.0.1", 3128).build();
+
+    assertThat(c.proxyFor(URI.create("https://llm.api.cloud.yandex.net")))
+        .hasValueSatisfying(a -> assertThat(a.getHostString() + ":" + a.getPort()).isEqualTo("127.0.0.1:3128"));
+    assertThat(c.proxyFor(URI.create("http://127.0.0.1:1"))).isPresent();
+    assertThat(c.toBuilder().build().proxy()).isPresent();
+    assertThat(c.toString()).contains("proxy=127.0.0.1:3128");
+    assertThat(ClientConfig.builder().proxy("127.0.0.1", 3128).proxy((java.net.ProxySelector) null).build().proxy())
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClientConfig.builder().proxy("h", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void withoutAProxyTheJvmDefaultDecidesAndLoopbackGoesDirect() {
+    // the JVM's default selector never proxies loopback (http.nonProxyHosts), whatever the properties say
+    assertThat(ClientConfig.builder().build().proxyFor(URI.create("http://127.0.0.1:1"))).isEmpty();
   }
 }

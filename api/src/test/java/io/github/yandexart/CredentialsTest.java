@@ -144,6 +144,90 @@ class CredentialsTest {
     assertThat(c.authorization().join()).isEqualTo("Api-Key " + CANARY);
   }
 
+  @Test
+  void aBrokenCredentialsProviderIsSkippedAndNamedNotThrown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path services = java.nio.file.Files.createDirectories(dir.resolve("META-INF/services"));
+    java.nio.file.Files.write(services.resolve(io.github.yandexart.spi.CredentialsProvider.class.getName()),
+        java.util.List.of("no.such.Provider", ThrowingProvider.class.getName(), FindingProvider.class.getName()));
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      thread.setContextClassLoader(loader);
+
+      assertThat(ClientConfig.fromEnvironment(Map.of("FIND_ME", "yes")).requireCredentials().describe())
+          .isEqualTo("found by a test provider");
+      assertThat(Credentials.findInEnvironment(Map.of())).isEmpty();
+      assertThatThrownBy(() -> Credentials.fromEnvironment(Map.of("YC_SERVICE_ACCOUNT_KEY_FILE", "/x")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no.such.Provider")
+          .hasMessageContaining(ThrowingProvider.class.getName() + " failed: java.lang.IllegalStateException")
+          .hasMessageNotContaining(CANARY);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  @Test
+  void aProviderGetsTheConfigsIamEndpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path services = java.nio.file.Files.createDirectories(dir.resolve("META-INF/services"));
+    java.nio.file.Files.write(services.resolve(io.github.yandexart.spi.CredentialsProvider.class.getName()),
+        java.util.List.of(FindingProvider.class.getName()));
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
+        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      thread.setContextClassLoader(loader);
+      FindingProvider.seen = null;
+
+      ClientConfig.fromEnvironment(Map.of("FIND_ME", "yes", "YC_IAM_ENDPOINT", "http://localhost:9/"));
+      assertThat(FindingProvider.seen).isEqualTo(java.net.URI.create("http://localhost:9"));
+      Credentials.findInEnvironment(Map.of("FIND_ME", "yes"));
+      assertThat(FindingProvider.seen).isEqualTo(ClientConfig.DEFAULT_IAM_ENDPOINT);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  /** A provider whose every look fails in a way that is not about the environment's values. */
+  public static final class ThrowingProvider implements io.github.yandexart.spi.CredentialsProvider {
+    @Override
+    public java.util.Optional<Credentials> fromEnvironment(Map<String, String> env, java.net.URI iamEndpoint) {
+      throw new IllegalStateException("broken: " + CANARY);
+    }
+  }
+
+  private static final class Found implements Credentials {
+    @Override
+    public Kind kind() {
+      return Kind.IAM_TOKEN;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<String> authorization() {
+      return java.util.concurrent.CompletableFuture.completedFuture("Bearer t1.found");
+    }
+
+    @Override
+    public String describe() {
+      return "found by a test provider";
+    }
+  }
+
+  /** Finds credentials when {@code FIND_ME} is set, and notes the IAM endpoint it was given. */
+  public static final class FindingProvider implements io.github.yandexart.spi.CredentialsProvider {
+    static volatile java.net.URI seen;
+
+    @Override
+    public java.util.Optional<Credentials> fromEnvironment(Map<String, String> env, java.net.URI iamEndpoint) {
+      seen = iamEndpoint;
+      return env.containsKey("FIND_ME")
+          ? java.util.Optional.of(new Found())
+          : java.util.Optional.empty();
+    }
+  }
+
   private static String stackText(Throwable t) {
     java.io.StringWriter w = new java.io.StringWriter();
     t.printStackTrace(new java.io.PrintWriter(w));

@@ -1,6 +1,7 @@
 package io.github.yandexart.spi;
 
 import io.github.yandexart.Credentials;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,14 @@ import java.util.Optional;
  * file the environment names is fine: a broken file should fail early).
  */
 public interface CredentialsProvider {
-  /** The credentials {@code env} asks for, or empty when it names none this provider handles. */
-  Optional<Credentials> fromEnvironment(Map<String, String> env);
+  /**
+   * The credentials {@code env} asks for, or empty when it names none this provider handles.
+   *
+   * @param iamEndpoint where credentials that need IAM exchange their secrets for tokens: {@link
+   *     io.github.yandexart.ClientConfig#iamEndpoint()}, already checked (the one owner of {@code
+   *     YC_IAM_ENDPOINT})
+   * @throws IllegalArgumentException when a variable this provider reads has a wrong value (thrown to
+   *     the caller; anything else a provider throws makes it skipped as broken)
+   */
+  Optional<Credentials> fromEnvironment(Map<String, String> env, URI iamEndpoint);
 }

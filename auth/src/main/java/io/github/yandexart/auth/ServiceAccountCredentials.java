@@ -3,7 +3,6 @@ package io.github.yandexart.auth;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.Credentials;
 import io.github.yandexart.auth.internal.DelayScheduler;
-import io.github.yandexart.auth.internal.Endpoints;
 import io.github.yandexart.auth.internal.Json;
 import io.github.yandexart.auth.internal.Jwt;
 import io.github.yandexart.auth.internal.RefreshingToken;
@@ -12,7 +11,6 @@ import io.github.yandexart.auth.internal.TokenFetchException;
 import io.github.yandexart.auth.internal.TokenHttp;
 import io.github.yandexart.spi.Scheduler;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,10 +48,8 @@ public final class ServiceAccountCredentials implements Credentials {
   public static final String AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
   /** How long a signed JWT is valid ({@code exp - iat}); IAM accepts at most one hour. */
   public static final Duration JWT_LIFETIME = Duration.ofHours(1);
-  /** The variable {@link #fromEnvironment(Map)} reads the key file's path from. */
+  /** The variable {@link #fromEnvironment(Map, URI)} reads the key file's path from. */
   public static final String KEY_FILE_VARIABLE = "YC_SERVICE_ACCOUNT_KEY_FILE";
-  /** The variable {@link #fromEnvironment(Map)} reads the IAM endpoint from. */
-  public static final String IAM_ENDPOINT_VARIABLE = "YC_IAM_ENDPOINT";
 
   private final ServiceAccountKey key;
   private final URI iamEndpoint;
@@ -67,7 +63,7 @@ public final class ServiceAccountCredentials implements Credentials {
 
   private ServiceAccountCredentials(Builder b) {
     this.key = b.key;
-    this.iamEndpoint = Endpoints.iamEndpoint(b.iamEndpoint, "IAM endpoint", b.allowInsecure);
+    this.iamEndpoint = ClientConfig.checkEndpoint(b.iamEndpoint, "IAM endpoint", b.allowInsecure);
     this.tokensUri = URI.create(iamEndpoint + "/iam/v1/tokens");
     this.description = "service-account key " + key.id()
         + (b.source != null ? " from " + b.source : key.file().map(f -> " from " + f).orElse(""));
@@ -89,13 +85,14 @@ public final class ServiceAccountCredentials implements Credentials {
 
   /**
    * Credentials for the key file named by {@code YC_SERVICE_ACCOUNT_KEY_FILE}, exchanged at {@code
-   * YC_IAM_ENDPOINT} when that is set; empty when the variable is unset. Reads the key file now, so
-   * that a broken one is reported at once; sends nothing.
+   * iamEndpoint} ({@link ClientConfig#iamEndpoint()}, which {@code YC_IAM_ENDPOINT} sets); empty when
+   * the variable is unset. Reads the key file now, so that a broken one is reported at once; sends
+   * nothing.
    *
-   * @throws IllegalArgumentException when the file is not a usable key or the endpoint is invalid,
+   * @throws IllegalArgumentException when the file is not a usable key or 
    *     naming the variable and what to fix
    */
-  public static Optional<ServiceAccountCredentials> fromEnvironment(Map<String, String> env) {
+  public static Optional<ServiceAccountCredentials> fromEnvironment(Map<String, String> env, URI iamEndpoint) {
     String path = env.get(KEY_FILE_VARIABLE);
     if (path == null || path.isBlank()) {
       return Optional.empty();
@@ -114,17 +111,9 @@ public final class ServiceAccountCredentials implements Credentials {
     }
     Builder b = builder(key);
     b.source = KEY_FILE_VARIABLE;
-    String endpoint = env.get(IAM_ENDPOINT_VARIABLE);
-    if (endpoint != null && !endpoint.isBlank()) {
-      URI uri;
-      try {
-        uri = new URI(endpoint.strip());
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(IAM_ENDPOINT_VARIABLE + " \"" + endpoint.strip()
-            + "\" is not a URL: give one such as https://iam.api.cloud.yandex.net");
-      }
-      b.iamEndpoint = Endpoints.iamEndpoint(uri, IAM_ENDPOINT_VARIABLE, false);
-    }
+    // Checked by the caller (ClientConfig, the one reader of YC_IAM_ENDPOINT), allowInsecure included.
+    b.iamEndpoint = Objects.requireNonNull(iamEndpoint, "iamEndpoint");
+    b.allowInsecure = true;
     return Optional.of(b.build());
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ClientConfig;
 import io.github.yandexart.Credentials;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.auth.ServiceAccountCredentials;
@@ -75,9 +76,9 @@ class ServiceAccountSetupTest {
 
   @Test
   void theEnvironmentVariablesPointTheCredentialsAtTheEmulator() throws Exception {
-    Credentials credentials = ServiceAccountCredentials.fromEnvironment(Map.of(
+    Credentials credentials = ClientConfig.fromEnvironment(Map.of(
         "YC_SERVICE_ACCOUNT_KEY_FILE", keyFile.toString(),
-        "YC_IAM_ENDPOINT", emulator.iamEndpoint().toString())).orElseThrow();
+        "YC_IAM_ENDPOINT", emulator.iamEndpoint().toString())).requireCredentials();
 
     assertThat(generate(await(credentials.authorization()))).isEqualTo(200);
   }

@@ -1,9 +1,13 @@
 package io.github.yandexart.grpc.internal;
 
 import io.github.yandexart.ClientConfig;
+import io.grpc.HttpConnectProxiedSocketAddress;
 import io.grpc.ManagedChannel;
+import io.grpc.ProxiedSocketAddress;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +93,11 @@ final class GrpcChannels {
         // one call is one request: retries (and the decision whether a submit may be repeated)
         // belong to the client's wait engine
         .disableRetry();
+    if (config.proxy().isPresent()) {
+      // Without an explicit proxy grpc-java asks ProxySelector.getDefault(), which reads the
+      // https.proxyHost system properties: the same rule as the REST transport's.
+      b.proxyDetector(target -> proxied(config, uri, target));
+    }
     if (ClientConfig.isPlaintext(uri)) {
       b.usePlaintext();
     } else {
@@ -96,6 +105,20 @@ final class GrpcChannels {
     }
     String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     return new Endpoint(b.build(), target);
+  }
+
+  /** The configured proxy's CONNECT tunnel to {@code target}, or null to connect directly. */
+  private static ProxiedSocketAddress proxied(ClientConfig config, URI endpoint, SocketAddress target) {
+    if (!(target instanceof InetSocketAddress)) {
+      return null;
+    }
+    return config.proxyFor(endpoint)
+        .map(proxy -> HttpConnectProxiedSocketAddress.newBuilder()
+            .setTargetAddress((InetSocketAddress) target)
+            .setProxyAddress(proxy.isUnresolved()
+                ? new InetSocketAddress(proxy.getHostString(), proxy.getPort()) : proxy)
+            .build())
+        .orElse(null);
   }
 
   private static String host(URI uri) {

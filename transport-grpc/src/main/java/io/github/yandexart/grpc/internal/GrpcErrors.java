@@ -5,6 +5,7 @@ import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.internal.Redaction;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.time.Duration;
@@ -54,9 +55,14 @@ public final class GrpcErrors {
     return result.streamCreated() ? Origin.TRANSPORT : Origin.CONNECT;
   }
 
-  /** The exception for a call that ended with a non-OK status. */
-  static ApiCallException failure(CallResult result, CallInfo call) {
-    Status status = result.status();
+  /**
+   * The exception for a call that ended with a non-OK status. Every string the server sent passes
+   * through {@link Redaction} with {@code authorization}, the value this call sent.
+   */
+  static ApiCallException failure(CallResult result, CallInfo call, String authorization) {
+    Status received = result.status();
+    Status status = received.getDescription() == null ? received
+        : received.withDescription(Redaction.redact(received.getDescription(), authorization));
     StatusCode code = code(status.getCode());
     Origin origin = origin(result);
     ApiCallException.Builder b = ApiCallException.builder(code, origin)
@@ -75,7 +81,7 @@ public final class GrpcErrors {
     com.google.rpc.Status details = details(result.trailers());
     if (details != null) {
       String message = details.getMessage().isEmpty() ? description : details.getMessage();
-      b.status(ProtoMapping.status(code, message, details));
+      b.status(Redaction.redact(ProtoMapping.status(code, message, details), authorization));
       ProtoMapping.retryDelay(details).ifPresent(b::retryAfter);
     } else if (origin == Origin.SERVER) {
       b.status(OperationStatus.of(code, description));

@@ -10,7 +10,7 @@ final class GrpcHeaders {
   static final Metadata.Key<String> CLIENT_REQUEST_ID = key("x-client-request-id");
   static final Metadata.Key<String> REQUEST_ID = key("x-request-id");
   static final Metadata.Key<String> SERVER_TRACE_ID = key("x-server-trace-id");
-  static final Metadata.Key<String> POLL_INTERVAL = key("x-operation-poll-interval");
+  static final Metadata.Key<String> POLL_INTERVAL = key(io.github.yandexart.internal.PollInterval.HEADER);
 
   private GrpcHeaders() {}
 

@@ -9,6 +9,8 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.grpc.internal.GrpcChannels.Endpoint;
+import io.github.yandexart.internal.PollInterval;
+import io.github.yandexart.internal.Redaction;
 import io.github.yandexart.proto.imagegeneration.ImageGenerationAsyncServiceGrpc;
 import io.github.yandexart.proto.operation.CancelOperationRequest;
 import io.github.yandexart.proto.operation.GetOperationRequest;
@@ -17,8 +19,6 @@ import io.grpc.CallOptions;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -123,9 +123,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   private Metadata requestHeaders(String authorization, String clientRequestId) {
     Metadata m = new Metadata();
     m.put(GrpcHeaders.AUTHORIZATION, authorization);
-    if (credentials.kind() == Credentials.Kind.IAM_TOKEN) {
-      config.folderId().ifPresent(folder -> m.put(GrpcHeaders.FOLDER_ID, folder));
-    }
+    config.folderIdHeader().ifPresent(folder -> m.put(GrpcHeaders.FOLDER_ID, folder));
     config.dataLogging().ifPresent(enabled -> m.put(GrpcHeaders.DATA_LOGGING, enabled.toString()));
     m.put(GrpcHeaders.CLIENT_REQUEST_ID, clientRequestId);
     return m;
@@ -133,30 +131,6 @@ public final class GrpcImageGenerator implements ImageGenerator {
 
   private static String orDash(String value) {
     return value == null ? "-" : value;
-  }
-
-  /**
-   * The server's poll hint, {@code x-operation-poll-interval}, in seconds ({@code 5}, {@code 0.5},
-   * {@code 2s}); null when absent or unreadable.
-   */
-  static Duration pollInterval(String value) {
-    if (value == null) {
-      return null;
-    }
-    String v = value.trim();
-    if (v.endsWith("s")) {
-      v = v.substring(0, v.length() - 1);
-    }
-    try {
-      BigDecimal seconds = new BigDecimal(v);
-      if (seconds.signum() <= 0) {
-        return null;
-      }
-      return Duration.ofNanos(seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (NumberFormatException | ArithmeticException e) {
-      log.debug("ignoring an unreadable x-operation-poll-interval: {}", value);
-      return null;
-    }
   }
 
   /** One call as the caller sees it: fetching the credentials, one attempt, maybe a second. */
@@ -279,10 +253,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
             orDash(r.header(GrpcHeaders.SERVER_TRACE_ID)));
       }
       if (r.status().isOk()) {
-        complete(r, info);
+        complete(r, info, authorization);
         return;
       }
-      ApiCallException error = GrpcErrors.failure(r, info);
+      ApiCallException error = GrpcErrors.failure(r, info, authorization);
       if (log.isDebugEnabled() && error.origin() != Origin.SERVER) {
         log.debug("gRPC {} failed with origin {}: {}", info.method(), error.origin(),
             error.getMessage());
@@ -313,11 +287,11 @@ public final class GrpcImageGenerator implements ImageGenerator {
       });
     }
 
-    private void complete(CallResult r, CallInfo info) {
+    private void complete(CallResult r, CallInfo info, String authorization) {
       Operation operation;
       try {
-        operation = ProtoMapping.fromProto(
-            r.message(), pollInterval(r.header(GrpcHeaders.POLL_INTERVAL)));
+        operation = Redaction.redact(ProtoMapping.fromProto(
+            r.message(), PollInterval.parse(r.header(GrpcHeaders.POLL_INTERVAL))), authorization);
       } catch (ApiCallException e) {
         result.completeExceptionally(e.toBuilder()
             .clientRequestId(info.clientRequestId())
@@ -331,7 +305,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
             .clientRequestId(info.clientRequestId())
             .requestId(r.header(GrpcHeaders.REQUEST_ID))
             .serverTraceId(r.header(GrpcHeaders.SERVER_TRACE_ID))
-            .message("the service's answer is not a valid operation: " + e.getMessage())
+            .message("the service's answer is not a valid operation: "
+                + Redaction.redact(e.getMessage(), authorization))
             .cause(e)
             .build());
         return;

@@ -223,17 +223,6 @@ class GrpcErrorMappingTest {
   }
 
   @Test
-  void pollIntervalValuesAreReadAsSeconds() {
-    assertThat(GrpcImageGenerator.pollInterval("5")).isEqualTo(Duration.ofSeconds(5));
-    assertThat(GrpcImageGenerator.pollInterval(" 0.25 ")).isEqualTo(Duration.ofMillis(250));
-    assertThat(GrpcImageGenerator.pollInterval("2s")).isEqualTo(Duration.ofSeconds(2));
-    assertThat(GrpcImageGenerator.pollInterval("0")).isNull();
-    assertThat(GrpcImageGenerator.pollInterval("-1")).isNull();
-    assertThat(GrpcImageGenerator.pollInterval("soon")).isNull();
-    assertThat(GrpcImageGenerator.pollInterval(null)).isNull();
-  }
-
-  @Test
   void errorWithoutDetailsStillCarriesTheServersMessageAsStatus() {
     scripts.put("plain", call -> call.fail(Status.NOT_FOUND.withDescription("Operation plain not found"),
         new Metadata()));

@@ -37,7 +37,8 @@ final class HeaderValues {
 
   /**
    * Seconds, possibly fractional ({@code 1.5}), optionally with an {@code s} as protobuf's JSON writes
-   * a Duration ({@code "1.500s"}): {@code x-operation-poll-interval} and RetryInfo's {@code retryDelay}.
+   * a Duration ({@code "1.500s"}): RetryInfo's {@code retryDelay}. ({@code x-operation-poll-interval}
+   * is read by the api's {@code PollInterval}.)
    */
   static Duration seconds(String value) {
     if (value == null || value.isBlank()) {

@@ -11,9 +11,13 @@ final class PathSegments {
   /**
    * {@code segment} encoded so that it stays one segment: {@code /}, {@code ?}, {@code #}, {@code %},
    * {@code :} and spaces are escaped (unlike {@link java.net.URLEncoder}, which writes {@code +} for a
-   * space and is meant for forms).
+   * space and is meant for forms), and so are the dots of a dot segment ({@code .}, {@code ..}), which
+   * a client, proxy or server would otherwise resolve as "this" or "the parent" path.
    */
   static String encode(String segment) {
+    if (!segment.isEmpty() && segment.chars().allMatch(c -> c == '.')) {
+      return "%2E".repeat(segment.length());
+    }
     StringBuilder out = new StringBuilder(segment.length() + 8);
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);

@@ -10,6 +10,8 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.internal.PollInterval;
+import io.github.yandexart.internal.Redaction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -48,6 +50,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -125,7 +128,7 @@ public final class RestImageGenerator implements ImageGenerator {
     PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
         .setTlsStrategy(ClientTlsStrategyBuilder.create()
             .setSslContext(SSLContexts.createSystemDefault())
-            .build())
+            .buildAsync())
         .setDefaultTlsConfig(TlsConfig.custom()
             .setVersionPolicy(HttpVersionPolicy.NEGOTIATE)
             .setHandshakeTimeout(connect)
@@ -150,6 +153,9 @@ public final class RestImageGenerator implements ImageGenerator {
             .setSoTimeout(call)
             .build())
         .setH2Config(H2Config.custom().setPushEnabled(false).build())
+        // The configured proxy, else the JVM's default selector (https.proxyHost and friends), as
+        // grpc-java does; HttpClient's own default would ignore both.
+        .setRoutePlanner(new SystemDefaultRoutePlanner(config.proxy().orElse(null)))
         .setThreadFactory(io)
         .setDefaultRequestConfig(RequestConfig.custom()
             .setConnectionRequestTimeout(call)
@@ -377,9 +383,7 @@ public final class RestImageGenerator implements ImageGenerator {
     request.setHeader(HttpHeaders.USER_AGENT, config.userAgent());
     request.setHeader(HttpHeaders.ACCEPT, "application/json");
     request.setHeader("x-client-request-id", clientRequestId);
-    if (credentials.kind() == Credentials.Kind.IAM_TOKEN && config.folderId().isPresent()) {
-      request.setHeader("x-folder-id", config.folderId().get());
-    }
+    config.folderIdHeader().ifPresent(folder -> request.setHeader("x-folder-id", folder));
     config.dataLogging().ifPresent(on -> request.setHeader("x-data-logging-enabled", on.toString()));
     BasicRequestProducer producer = new BasicRequestProducer(request, call.body == null ? null
         : AsyncEntityProducers.create(call.body, ContentType.APPLICATION_JSON));
@@ -476,8 +480,9 @@ public final class RestImageGenerator implements ImageGenerator {
     }
     try {
       Operation op = json.readOperation(reply.stream());
-      return op.toBuilder().pollInterval(HeaderValues.seconds(reply.header("x-operation-poll-interval")))
-          .build();
+      return Redaction.redact(op.toBuilder()
+          .pollInterval(PollInterval.parse(reply.header(PollInterval.HEADER)))
+          .build(), call.authorization);
     } catch (WireJson.WrongResponseTypeException e) {
       // The service answered, and reading again will not change the answer: not retryable.
       throw replyProblem(call, reply, StatusCode.UNKNOWN, Origin.SERVER, e.getMessage(), e);
@@ -491,7 +496,7 @@ public final class RestImageGenerator implements ImageGenerator {
               : e.toString();
       throw replyProblem(call, reply, StatusCode.INTERNAL, Origin.SERVER,
           "the server answered HTTP " + reply.status + " with a reply that is not a valid Operation ("
-              + Snippets.shorten(why, 120) + ")", e);
+              + Snippets.shorten(Redaction.redact(why, call.authorization), 120) + ")", e);
     }
   }
 
@@ -500,7 +505,7 @@ public final class RestImageGenerator implements ImageGenerator {
     OperationStatus status = null;
     if (reply.length() > 0) {
       try {
-        status = json.readStatus(reply.stream());
+        status = Redaction.redact(json.readStatus(reply.stream()), call.authorization);
       } catch (IOException | RuntimeException e) {
         status = null;
       }
@@ -526,7 +531,7 @@ public final class RestImageGenerator implements ImageGenerator {
     String what = reply.length() == 0 ? "an empty body"
         : (reply.contentType == null ? "a body" : reply.contentType)
             + " instead of a google.rpc.Status: \""
-            + Snippets.of(reply.bytes(), reply.length(), secrets(call)) + "\"";
+            + Snippets.of(reply.bytes(), reply.length(), call.authorization) + "\"";
     return replyProblem(call, reply, code, origin, "the server answered HTTP " + reply.status
         + (reply.reason == null || reply.reason.isEmpty() ? "" : " " + reply.reason) + " with " + what, null);
   }
@@ -535,7 +540,7 @@ public final class RestImageGenerator implements ImageGenerator {
       Origin origin, String message, Throwable cause) {
     String text = message;
     if (reply.status >= 200 && reply.status < 300 && reply.length() > 0) {
-      text += ": \"" + Snippets.of(reply.bytes(), reply.length(), secrets(call)) + "\"";
+      text += ": \"" + Snippets.of(reply.bytes(), reply.length(), call.authorization) + "\"";
     }
     return withReplyIds(call.error(code, origin), reply)
         .httpStatus(reply.status)
@@ -568,15 +573,6 @@ public final class RestImageGenerator implements ImageGenerator {
         .filter(Objects::nonNull)
         .findFirst()
         .orElse(null);
-  }
-
-  private static String[] secrets(Call call) {
-    String authorization = call.authorization;
-    if (authorization == null) {
-      return new String[0];
-    }
-    int space = authorization.indexOf(' ');
-    return new String[] {authorization, space < 0 ? null : authorization.substring(space + 1).trim()};
   }
 
   // ---------------------------------------------------------------- failures without a reply

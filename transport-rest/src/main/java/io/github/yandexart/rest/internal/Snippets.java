@@ -1,5 +1,6 @@
 package io.github.yandexart.rest.internal;
 
+import io.github.yandexart.internal.Redaction;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -22,8 +23,11 @@ final class Snippets {
 
   private Snippets() {}
 
-  /** An excerpt of {@code body[0, length)}, with each of {@code secrets} (may hold nulls) redacted. */
-  static String of(byte[] body, int length, String... secrets) {
+  /**
+   * An excerpt of {@code body[0, length)}, redacted by {@link Redaction} ({@code authorization} is the
+   * value the call sent, or null).
+   */
+  static String of(byte[] body, int length, String authorization) {
     if (body == null || length == 0) {
       return "";
     }
@@ -38,11 +42,7 @@ final class Snippets {
     if (looksBinary(text)) {
       return "(" + length + " bytes of binary data)";
     }
-    for (String secret : secrets) {
-      if (secret != null && secret.length() >= 4) {
-        text = text.replace(secret, "<redacted>");
-      }
-    }
+    text = Redaction.redact(text, authorization);
     text = BASE64_RUN.matcher(text).replaceAll(m -> "<" + m.group().length() + " characters of base64>");
     text = WHITESPACE.matcher(text).replaceAll(" ").trim();
     return shorten(text, MAX_LENGTH) + (length > scan && text.length() <= MAX_LENGTH ? "…" : "");

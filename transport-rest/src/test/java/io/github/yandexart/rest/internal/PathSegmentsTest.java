@@ -14,7 +14,10 @@ class PathSegmentsTest {
   @Test
   void everythingThatCouldLeaveTheSegmentIsEscaped() {
     assertThat(PathSegments.encode("a/b c:d%e?f#g+h")).isEqualTo("a%2Fb%20c%3Ad%25e%3Ff%23g%2Bh");
-    assertThat(PathSegments.encode("..")).isEqualTo("..");
+    assertThat(PathSegments.encode("..")).isEqualTo("%2E%2E");
+    assertThat(PathSegments.encode(".")).isEqualTo("%2E");
+    assertThat(PathSegments.encode("...")).isEqualTo("%2E%2E%2E");
+    assertThat(PathSegments.encode("..a")).isEqualTo("..a");
     assertThat(PathSegments.encode("кот")).isEqualTo("%D0%BA%D0%BE%D1%82");
   }
 }

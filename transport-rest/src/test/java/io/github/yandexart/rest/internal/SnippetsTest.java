@@ -7,9 +7,13 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class SnippetsTest {
-  private static String of(String body, String... secrets) {
+  private static String of(String body) {
+    return of(body, null);
+  }
+
+  private static String of(String body, String authorization) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return Snippets.of(bytes, bytes.length, secrets);
+    return Snippets.of(bytes, bytes.length, authorization);
   }
 
   @Test
@@ -39,13 +43,14 @@ class SnippetsTest {
     for (int i = 2; i < jpeg.length; i++) {
       jpeg[i] = (byte) (i % 7);
     }
-    assertThat(Snippets.of(jpeg, jpeg.length)).isEqualTo("(500 bytes of binary data)");
+    assertThat(Snippets.of(jpeg, jpeg.length, null)).isEqualTo("(500 bytes of binary data)");
   }
 
   @Test
   void theCallsSecretsAreRedacted() {
-    assertThat(of("echo: Authorization: Api-Key AQVNsecretvalue", "Api-Key AQVNsecretvalue", "AQVNsecretvalue"))
-        .isEqualTo("echo: Authorization: <redacted>")
+    assertThat(of("echo: Authorization: Api-Key AQVNsecretvalue; bare AQVNsecretvalue", "Api-Key AQVNsecretvalue"))
+        .isEqualTo("echo: Authorization: <redacted>; bare <redacted>")
         .doesNotContain("AQVNsecretvalue");
+    assertThat(of("someone else's: Bearer t1.other", null)).isEqualTo("someone else's: Bearer <redacted>");
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.TextFormat;
 import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.internal.EmulatorContext;
+import io.github.yandexart.internal.PollInterval;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
@@ -36,7 +37,7 @@ final class CallInterceptor implements ServerInterceptor {
       Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
 
   static final Metadata.Key<String> POLL_INTERVAL =
-      Metadata.Key.of("x-operation-poll-interval", Metadata.ASCII_STRING_MARSHALLER);
+      Metadata.Key.of(PollInterval.HEADER, Metadata.ASCII_STRING_MARSHALLER);
 
   private final EmulatorContext context;
 

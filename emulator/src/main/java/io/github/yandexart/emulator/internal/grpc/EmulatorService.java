@@ -5,6 +5,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.internal.EmulatorContext;
+import io.github.yandexart.internal.PollInterval;
 import io.github.yandexart.proto.imagegeneration.ImageGenerationAsyncServiceGrpc;
 import io.github.yandexart.proto.operation.OperationServiceGrpc;
 import io.grpc.Metadata;
@@ -118,7 +119,7 @@ final class EmulatorService {
         io.github.yandexart.proto.operation.Operation answer = EmulatorProto.toProto(snapshot);
         return () -> {
           if (!call.isCancelled()) {
-            snapshot.pollInterval().ifPresent(hint -> scope.pollInterval().set(pollSeconds(hint)));
+            snapshot.pollInterval().ifPresent(hint -> scope.pollInterval().set(PollInterval.format(hint)));
             call.onNext(answer);
             call.onCompleted();
           }
@@ -144,10 +145,5 @@ final class EmulatorService {
     return ApiCallException.builder(code, ApiCallException.Origin.SERVER)
         .status(OperationStatus.of(code, message))
         .build();
-  }
-
-  /** Seconds as the service writes them in {@code x-operation-poll-interval}: {@code 2}, {@code 1.5}. */
-  static String pollSeconds(Duration d) {
-    return java.math.BigDecimal.valueOf(d.toNanos(), 9).stripTrailingZeros().toPlainString();
   }
 }

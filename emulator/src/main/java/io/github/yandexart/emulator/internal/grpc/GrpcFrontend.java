@@ -6,7 +6,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,10 +46,10 @@ public final class GrpcFrontend implements AutoCloseable {
   public static GrpcFrontend start(EmulatorContext context, String host, int port) {
     Connections connections = new Connections();
     ScheduledExecutorService scheduler = newScheduler();
-    EventLoopGroup accept = new NioEventLoopGroup(1,
-        new DefaultThreadFactory("yandexart-emulator-grpc-accept", true));
-    EventLoopGroup io = new NioEventLoopGroup(2,
-        new DefaultThreadFactory("yandexart-emulator-grpc-io", true));
+    EventLoopGroup accept = new MultiThreadIoEventLoopGroup(1,
+        new DefaultThreadFactory("yandexart-emulator-grpc-accept", true), NioIoHandler.newFactory());
+    EventLoopGroup io = new MultiThreadIoEventLoopGroup(2,
+        new DefaultThreadFactory("yandexart-emulator-grpc-io", true), NioIoHandler.newFactory());
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .channelFactory(connections::newServerChannel)
         .bossEventLoopGroup(accept)

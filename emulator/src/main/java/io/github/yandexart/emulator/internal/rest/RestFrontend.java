@@ -11,6 +11,7 @@ import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.RecordedRequest;
 import io.github.yandexart.emulator.internal.EmulatorContext;
 import io.github.yandexart.emulator.internal.iam.IamService;
+import io.github.yandexart.internal.PollInterval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -230,7 +231,7 @@ public final class RestFrontend implements AutoCloseable {
     }
     Operation answered = reply.answered();
     if (answered != null && answered.pollInterval().isPresent()) {
-      exchange.getResponseHeaders().set("x-operation-poll-interval", RestJson.seconds(answered.pollInterval().get()));
+      exchange.getResponseHeaders().set(PollInterval.HEADER, PollInterval.format(answered.pollInterval().get()));
     }
     if (reply.operation != null && reply.operation.image().isPresent()) {
       // Streamed (chunked): a large image is base64-encoded straight into the socket.

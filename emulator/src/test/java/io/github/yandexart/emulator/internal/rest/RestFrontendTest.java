@@ -299,8 +299,8 @@ class RestFrontendTest {
     HttpResponse<String> running = call("GET", "/operations/" + id, null);
     HttpResponse<String> done = call("GET", "/operations/" + id, null);
 
-    assertThat(submitted.headers().firstValue("x-operation-poll-interval")).contains("1.500");
-    assertThat(running.headers().firstValue("x-operation-poll-interval")).contains("1.500");
+    assertThat(submitted.headers().firstValue("x-operation-poll-interval")).contains("1.5");
+    assertThat(running.headers().firstValue("x-operation-poll-interval")).contains("1.5");
     assertThat(json(done).get("done").asBoolean()).isTrue();
     assertThat(done.headers().firstValue("x-operation-poll-interval")).isEmpty();
   }
