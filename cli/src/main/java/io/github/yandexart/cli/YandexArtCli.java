@@ -9,10 +9,14 @@ import io.github.yandexart.YandexArtClient;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -207,8 +211,33 @@ public final class YandexArtCli {
     if (m == null || m.isBlank()) {
       return e.getClass().getSimpleName();
     }
-    // The library's name for what --timeout sets; say which flag it is.
-    return m.contains("--timeout") ? m : m.replace("the total budget", "the total budget (--timeout)");
+    return inCliWords(m);
+  }
+
+  private static final Pattern ISO_DURATION =
+      Pattern.compile("\\bPT(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?\\b");
+
+  /**
+   * A library message in the CLI's words: durations rounded ({@code PT0.299980792S} becomes {@code
+   * 0.3s}), and the total budget named by its flag.
+   */
+  static String inCliWords(String message) {
+    Matcher m = ISO_DURATION.matcher(message);
+    StringBuilder s = new StringBuilder();
+    while (m.find()) {
+      String replacement = m.group();
+      if (replacement.length() > 2) {
+        try {
+          replacement = Durations.format(Duration.parse(replacement));
+        } catch (DateTimeParseException e) {
+          // not a duration after all: keep it
+        }
+      }
+      m.appendReplacement(s, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(s);
+    String out = s.toString();
+    return out.contains("--timeout") ? out : out.replace("the total budget", "the total budget (--timeout)");
   }
 
   /** Prints the SDK version. */

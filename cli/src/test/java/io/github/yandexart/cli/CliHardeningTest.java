@@ -136,7 +136,7 @@ class CliHardeningTest {
   @ValueSource(strings = {"rest", "grpc"})
   void waitingOnAnIdThatDoesNotExistSaysNotFoundRatherThanStillRunning(String transport) {
     // The budget runs out while the first NOT_FOUND answers still pass for replication lag.
-    CliRun r = against(transport, "wait", "fbvdoesnotexist000001", "--timeout", "300ms", "--poll-interval", "250ms");
+    CliRun r = against(transport, "wait", "fbvdoesnotexist000001", "--timeout", "1s", "--poll-interval", "800ms");
     assertThat(r.exit()).as(r.toString()).isEqualTo(4);
     assertThat(r.err()).contains("fbvdoesnotexist000001 was not found (NOT_FOUND)").doesNotContain("still running")
         .doesNotContain("resume");
@@ -150,7 +150,7 @@ class CliHardeningTest {
   @ValueSource(strings = {"rest", "grpc"})
   void stoppingWaitingSpeaksTheCliLanguageWithARoundedDuration(String transport) {
     emulator.store().setDefaultOutcome(Outcome.neverDone());
-    CliRun r = against(transport, "generate", "a slow cat", "--timeout", "300ms");
+    CliRun r = against(transport, "generate", "a slow cat", "--timeout", "2s");
     assertThat(r.exit()).as(r.toString()).isEqualTo(3);
     assertThat(r.err()).containsPattern("after \\d+\\.\\ds, the total budget \\(--timeout\\)")
         .doesNotContain("await(").doesNotContain("PT0").doesNotContain("ClientConfig");

@@ -85,7 +85,7 @@ class HostileIdTest {
     String id = "op'; touch pwned #";
     try (HostileServer server = HostileServer.start(id, false)) {
       CliRun r = CliRun.in(temp, ENV, "generate", "a red cat", "--transport", transport,
-          "--endpoint", server.endpoint(transport).toString(), "--poll-interval", "20ms", "--timeout", "300ms");
+          "--endpoint", server.endpoint(transport).toString(), "--poll-interval", "20ms", "--timeout", "2s");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(3);
       assertThat(r.err()).contains("resume with: yandexart wait 'op'\\''; touch pwned #' --transport " + transport);
@@ -98,7 +98,7 @@ class HostileIdTest {
     String id = "op\u001b[2J\nyandexart: forged";
     try (HostileServer server = HostileServer.start(id, false)) {
       CliRun r = CliRun.in(temp, ENV, "generate", "a red cat", "--transport", transport,
-          "--endpoint", server.endpoint(transport).toString(), "--poll-interval", "20ms", "--timeout", "300ms");
+          "--endpoint", server.endpoint(transport).toString(), "--poll-interval", "20ms", "--timeout", "2s");
 
       assertThat(r.exit()).as(r.toString()).isEqualTo(3);
       assertThat(r.err()).doesNotContain("\u001b").doesNotContain("\nyandexart: forged");

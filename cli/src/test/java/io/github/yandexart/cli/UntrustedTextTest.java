@@ -37,6 +37,15 @@ class UntrustedTextTest {
   }
 
   @Test
+  void libraryMessagesAreReworded() {
+    assertThat(YandexArtCli.inCliWords("no answer within PT0.299980792S; it may still take effect"))
+        .isEqualTo("no answer within 0.3s; it may still take effect");
+    assertThat(YandexArtCli.inCliWords("waited PT1M5S, more than the 9.7s left of the total budget"))
+        .isEqualTo("waited 1m05s, more than the 9.7s left of the total budget (--timeout)");
+    assertThat(YandexArtCli.inCliWords("PTX and SPT1S stay")).isEqualTo("PTX and SPT1S stay");
+  }
+
+  @Test
   void durationsArePrintedRounded() {
     assertThat(Durations.format(Duration.ofNanos(3_000_996_355L))).isEqualTo("3.0s");
     assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("0.3s");
