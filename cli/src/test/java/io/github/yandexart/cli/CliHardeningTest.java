@@ -253,6 +253,19 @@ class CliHardeningTest {
     assertThat(r.err()).contains("UNAUTHENTICATED").doesNotContain("echoed-iam-token");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void readsThatKeepFailingExitFourWithTheResumeCommand(String transport) {
+    emulator.store().setDefaultOutcome(Outcome.neverDone());
+    String id = against(transport, "generate", "a cat", "--no-wait").out().strip();
+    emulator.store().faults().failNextReads(1000, StatusCode.PERMISSION_DENIED);
+
+    CliRun r = against(transport, "wait", id);
+    assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err()).contains("PERMISSION_DENIED")
+        .contains("the operation may still be running; resume with: yandexart wait " + id);
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
