@@ -99,7 +99,6 @@ final class Waiting {
     return new CliFailure(YandexArtCli.STOPPED_WAITING, message, more, cause);
   }
 
-
   /**
    * A wait that never read the operation may have been waiting for an id the service does not know
    * (a few NOT_FOUND answers are taken for replication lag): one bounded look tells which.

@@ -107,7 +107,13 @@ public final class YandexArtCli {
    * image could not go where asked, where it is instead and how to fetch it again.
    */
   int deliver(ImageFile place, String operationId, GeneratedImage image, Common common) {
-    ImageFile.Saved saved = place.write(operationId, image);
+    ImageFile.Saved saved;
+    try {
+      saved = place.write(operationId, image);
+    } catch (IllegalStateException nowhere) {
+      throw new CliFailure(CALL_FAILED, nowhere.getMessage(),
+          List.of("fetch it again with: " + Shell.resume("wait", operationId, common, "-o", "FILE")), nowhere);
+    }
     String file = Untrusted.clean(saved.file.toString());
     out.println(file);
     if (!saved.asked) {
