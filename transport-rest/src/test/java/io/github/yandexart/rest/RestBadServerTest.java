@@ -196,7 +196,10 @@ class RestBadServerTest {
       return false;
     })) {
       ApiCallException e = fail(server, config(server.endpoint()).maxResponseSize(1 << 20).build(), false);
-      assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+      // not a quota refusal, and the same answer every time
+      assertThat(e.code()).isEqualTo(StatusCode.INTERNAL);
+      assertThat(e.isPermanent()).isTrue();
+      assertThat(e.isRetryableRead()).isFalse();
       assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.httpStatus()).hasValue(200);
       assertThat(e.getMessage()).contains("1048576 bytes", "maxResponseSize", "operation op1");
@@ -216,7 +219,8 @@ class RestBadServerTest {
       return false;
     })) {
       ApiCallException e = fail(server, config(server.endpoint()).maxResponseSize(1 << 20).build(), false);
-      assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+      assertThat(e.code()).isEqualTo(StatusCode.INTERNAL);
+      assertThat(e.isPermanent()).isTrue();
       assertThat(e.getMessage()).contains("goes over the limit of 1048576 bytes");
     }
   }

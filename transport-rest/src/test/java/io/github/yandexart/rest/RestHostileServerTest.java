@@ -5,15 +5,19 @@ import static io.github.yandexart.rest.TestSupport.failure;
 import static io.github.yandexart.rest.TestSupport.request;
 import static io.github.yandexart.rest.TestSupport.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.Credentials;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.YandexArtClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 9 over REST: ids and server text are untrusted, and secrets stay secret when echoed. */
 class RestHostileServerTest {
@@ -73,6 +77,25 @@ class RestHostileServerTest {
 
       assertThat(op.error().orElseThrow().message()).isEqualTo("<redacted> may not generate");
       assertThat(op.toString() + op.description()).doesNotContain(TOKEN);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "{\"id\":\"op1\",\"done\":true,\"response\":{\"image\":\"not*base64!\"}}",
+      "{\"id\":\"op1\",\"done\":true,\"error\":{\"code\":3},\"response\":{\"image\":\"AAAA\"}}",
+      "DEEP"})
+  void anAnswerThatWillNeverReadDifferentlyIsPermanentAndReadOnce(String body) {
+    String json = body.equals("DEEP") ? "{\"id\":\"op1\",\"metadata\":" + "[".repeat(5000) + "]".repeat(5000) + "}" : body;
+    try (RawServer server = RawServer.answering("200 OK", "application/json", json);
+        YandexArtClient client = YandexArtClient.create(new RestImageGeneratorProvider().create(
+            config(server.endpoint()).build()))) {
+      assertThatThrownBy(() -> client.await("op1"))
+          .isInstanceOfSatisfying(ApiCallException.class, e -> {
+            assertThat(e.isPermanent()).isTrue();
+            assertThat(e.code()).isEqualTo(StatusCode.INTERNAL);
+          });
+      assertThat(server.requests()).hasSize(1);
     }
   }
 }

@@ -74,7 +74,8 @@ class RestLargeImageTest {
 
       ApiCallException e = failure(generator.getOperation(id));
 
-      assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+      assertThat(e.code()).isEqualTo(StatusCode.INTERNAL);
+      assertThat(e.isPermanent()).isTrue();
       assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.isProvablyNotAccepted()).isFalse();
       assertThat(e.operationId()).contains(id);

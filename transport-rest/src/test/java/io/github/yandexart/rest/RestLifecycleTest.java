@@ -4,6 +4,7 @@ import static io.github.yandexart.rest.TestSupport.config;
 import static io.github.yandexart.rest.TestSupport.failure;
 import static io.github.yandexart.rest.TestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;

@@ -63,11 +63,15 @@ public final class GrpcErrors {
     Status received = result.status();
     Status status = received.getDescription() == null ? received
         : received.withDescription(Redaction.redact(received.getDescription(), authorization));
-    StatusCode code = code(status.getCode());
     Origin origin = origin(result);
+    boolean tooLarge = origin != Origin.SERVER && isTooLarge(status);
+    // An answer over maxResponseSize is not a quota refusal (RESOURCE_EXHAUSTED reads as "try later")
+    // and reading again gets the same answer: permanent, as the REST transport says it.
+    StatusCode code = tooLarge ? StatusCode.INTERNAL : code(status.getCode());
     ApiCallException.Builder b = ApiCallException.builder(code, origin)
         .clientRequestId(call.clientRequestId())
         .operationId(call.operationId())
+        .permanent(tooLarge)
         .cause(status.asRuntimeException());
     String requestId = result.header(GrpcHeaders.REQUEST_ID);
     if (requestId != null) {
@@ -86,10 +90,20 @@ public final class GrpcErrors {
     } else if (origin == Origin.SERVER) {
       b.status(OperationStatus.of(code, description));
     }
-    if (origin != Origin.SERVER) {
+    if (tooLarge) {
+      b.message("the answer from " + call.target() + " is larger than maxResponseSize, "
+          + call.maxResponseSize() + " bytes (" + description + "): raise ClientConfig.Builder.maxResponseSize"
+          + " if such answers are expected");
+    } else if (origin != Origin.SERVER) {
       b.message(describe(code, origin, description, status.getCause(), call));
     }
     return b.build();
+  }
+
+  /** grpc-java's own refusal of a message over {@code maxInboundMessageSize}. */
+  private static boolean isTooLarge(Status status) {
+    String d = status.getDescription();
+    return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && d != null && d.contains("exceeds maximum size");
   }
 
   /** What went wrong when the server gave no answer, and what to do about it. */
@@ -114,10 +128,6 @@ public final class GrpcErrors {
       return "no answer from " + call.target() + " within the call timeout of " + timeout + why
           + "; the service may have received the request: raise WaitPolicy.callTimeout if it is"
           + " too short";
-    }
-    if (code == StatusCode.RESOURCE_EXHAUSTED && description.contains("exceeds maximum size")) {
-      return "the answer from " + call.target() + " is larger than maxResponseSize, "
-          + call.maxResponseSize() + " bytes" + why + ": raise ClientConfig.Builder.maxResponseSize";
     }
     return "the call to " + call.target() + " broke after the request was sent" + why
         + "; whether the service received it is unknown";

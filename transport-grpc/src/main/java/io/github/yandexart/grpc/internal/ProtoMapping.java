@@ -60,7 +60,8 @@ public final class ProtoMapping {
   /**
    * The operation as the API shows it. A response of another type than {@link #RESPONSE_TYPE_URL}
    * is an {@link ApiCallException} (UNKNOWN, origin SERVER: the service answered, but not with an
-   * image), naming both type URLs and the operation.
+   * image), naming both type URLs and the operation; it and an undecodable response are permanent
+   * (reading again gives the same answer).
    */
   public static Operation fromProto(io.github.yandexart.proto.operation.Operation proto,
       Duration pollInterval) {
@@ -83,6 +84,7 @@ public final class ProtoMapping {
     if (!RESPONSE_TYPE_URL.equals(response.getTypeUrl())) {
       throw ApiCallException.builder(StatusCode.UNKNOWN, ApiCallException.Origin.SERVER)
           .operationId(operationId)
+          .permanent(true)
           .message("the operation's response has type URL \"" + response.getTypeUrl()
               + "\", expected \"" + RESPONSE_TYPE_URL + "\": the endpoint is not the image"
               + " generation service, or speaks a version this SDK does not know")
@@ -94,6 +96,7 @@ public final class ProtoMapping {
     } catch (InvalidProtocolBufferException e) {
       throw ApiCallException.builder(StatusCode.DATA_LOSS, ApiCallException.Origin.SERVER)
           .operationId(operationId)
+          .permanent(true)
           .message("the operation's ImageGenerationResponse could not be decoded: " + e.getMessage())
           .cause(e)
           .build();

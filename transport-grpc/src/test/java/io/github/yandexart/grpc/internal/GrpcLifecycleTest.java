@@ -2,15 +2,12 @@ package io.github.yandexart.grpc.internal;
 
 import static io.github.yandexart.grpc.internal.TestCalls.await;
 import static io.github.yandexart.grpc.internal.TestCalls.config;
-import static io.github.yandexart.grpc.internal.TestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
-import io.github.yandexart.StatusCode;
 import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import io.grpc.ManagedChannel;
 import java.net.URI;

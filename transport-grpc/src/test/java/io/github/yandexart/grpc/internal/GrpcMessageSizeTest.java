@@ -61,7 +61,10 @@ class GrpcMessageSizeTest {
         config(EMULATOR.emulator().grpcEndpoint()).maxResponseSize(1 << 20).build())) {
       ApiCallException e = failure(generator.submit(REQUEST));
 
-      assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+      // not a quota refusal, and the same answer every time
+      assertThat(e.code()).isEqualTo(StatusCode.INTERNAL);
+      assertThat(e.isPermanent()).isTrue();
+      assertThat(e.isRetryableRead()).isFalse();
       // the service did accept the submit; only its answer was too big
       assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.isProvablyNotAccepted()).isFalse();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.StatusCode;
@@ -148,6 +149,53 @@ class GrpcOriginTest {
 
       assertThat(e.origin()).isEqualTo(Origin.SERVER);
       assertThat(e.isProvablyNotAccepted()).isFalse();
+    }
+  }
+
+  @Test
+  void aPerCallTimeoutWhileNoConnectionIsReadyIsConnectOrigin() throws IOException {
+    try (SilentServer silent = new SilentServer();
+        GrpcImageGenerator generator = GrpcImageGenerator.create(config(silent.endpoint())
+            .waitPolicy(callTimeout(Duration.ofSeconds(30))).build())) {
+      long started = System.nanoTime();
+
+      ApiCallException e = failure(generator.submit(REQUEST, CallOptions.timeout(Duration.ofMillis(300))));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(e.code()).isEqualTo(StatusCode.DEADLINE_EXCEEDED);
+      assertThat(e.origin()).isEqualTo(Origin.CONNECT);
+      assertThat(e.isProvablyNotAccepted()).isTrue();
+      assertThat(e.getMessage()).contains("no connection", "300 ms");
+    }
+  }
+
+  @Test
+  void aPerCallTimeoutAfterTheRequestLeftIsTransportOrigin() {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint())
+        .waitPolicy(callTimeout(Duration.ofSeconds(30))).build())) {
+      warmUp(generator);
+      EMULATOR.emulator().faults().delayNextResponses(1, Duration.ofHours(1));
+      long started = System.nanoTime();
+
+      ApiCallException e = failure(generator.submit(REQUEST, CallOptions.timeout(Duration.ofMillis(300))));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+      assertThat(e.code()).isEqualTo(StatusCode.DEADLINE_EXCEEDED);
+      assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
+      assertThat(e.getMessage()).contains("no answer", "300 ms");
+      assertThat(EMULATOR.store().submittedRequests()).containsExactly(REQUEST);
+    }
+  }
+
+  @Test
+  void aPerCallTimeoutLongerThanTheConfiguredOneIsHonoured() {
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint())
+        .waitPolicy(callTimeout(Duration.ofMillis(300))).build())) {
+      warmUp(generator);
+      EMULATOR.emulator().faults().delayNextResponses(1, Duration.ofMillis(1500));
+
+      // answered after 1.5 s: five times the configured call timeout, within the call's own
+      assertThat(await(generator.submit(REQUEST, CallOptions.timeout(Duration.ofSeconds(30)))).id()).isNotBlank();
     }
   }
 

@@ -1,0 +1,114 @@
+package io.github.yandexart.rest.internal;
+
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
+
+/**
+ * One REST call as a state machine: its {@link Phase} moves forward only, by compare-and-set, and the
+ * phase a call ended in decides the {@link Origin} of its error. The hand-over from {@code
+ * CONNECTING} to {@code SENT} happens on the HTTP client's I/O thread right before the request is
+ * written ({@link #markSent}), so a deadline or cancellation racing with the send cannot report "not
+ * sent" for a request that went out.
+ */
+final class RestCall {
+  /** Where a call is. */
+  enum Phase {
+    /** Asking the credentials for an Authorization value: nothing sent. */
+    AUTHORIZING,
+    /** Handed to the HTTP client, waiting for a connection: nothing sent yet. */
+    CONNECTING,
+    /** The request went to a connected transport: the server may have it. */
+    SENT,
+    /** The future is complete; nothing more may be sent. */
+    FINISHED;
+
+    /** Where a call that ended in this phase without an answer failed. */
+    Origin origin() {
+      return this == SENT ? Origin.TRANSPORT : this == CONNECTING ? Origin.CONNECT : Origin.CLIENT;
+    }
+  }
+
+  final String what;
+  final String method;
+  final URI uri;
+  final byte[] body;
+  final String operationId;
+  /** The call's only deadline, counted from its start (fetching credentials included). */
+  final Duration timeout;
+  final long startNanos = System.nanoTime();
+  final CompletableFuture<Operation> result = new CompletableFuture<>();
+  final AtomicReference<Phase> phase = new AtomicReference<>(Phase.AUTHORIZING);
+  volatile Future<?> exchange;
+  volatile AsyncExecRuntime runtime;
+  volatile boolean answered;
+  volatile ScheduledFuture<?> deadline;
+  volatile String clientRequestId;
+  /** The Authorization value sent; for redacting echoes of it, never for messages. */
+  volatile String authorization;
+
+  RestCall(String what, String method, URI uri, byte[] body, String operationId, Duration timeout) {
+    this.what = what;
+    this.method = method;
+    this.uri = uri;
+    this.body = body;
+    this.operationId = operationId;
+    this.timeout = timeout;
+  }
+
+  /** Called by the HTTP client right before the request goes to the connected transport. */
+  boolean markSent(AsyncExecRuntime connection) {
+    this.runtime = connection;
+    return phase.compareAndSet(Phase.CONNECTING, Phase.SENT);
+  }
+
+  /**
+   * Ends the HTTP exchange of a call that ended without an answer (deadline, close, caller's cancel).
+   * Cancelling HttpClient's future alone is not enough: its cancellation hook can be overwritten by
+   * the connect step racing on the I/O thread, so the connection is also discarded.
+   */
+  void abortExchange() {
+    Future<?> x = exchange;
+    if (x != null) {
+      x.cancel(true);
+    }
+    AsyncExecRuntime connection = runtime;
+    if (connection != null) {
+      connection.discardEndpoint();
+    }
+  }
+
+  /** Ends the call with {@code op}, unless it has ended already. */
+  void succeed(Operation op) {
+    if (phase.getAndSet(Phase.FINISHED) != Phase.FINISHED) {
+      result.complete(op);
+    }
+  }
+
+  /** Ends the call with the error made for the phase it was in, unless it has ended already. */
+  void fail(Function<Phase, ApiCallException> error) {
+    Phase prior = phase.getAndSet(Phase.FINISHED);
+    if (prior != Phase.FINISHED) {
+      result.completeExceptionally(error.apply(prior));
+    }
+  }
+
+  ApiCallException.Builder error(StatusCode code, Origin origin) {
+    return ApiCallException.builder(code, origin)
+        .operationId(operationId)
+        .clientRequestId(clientRequestId);
+  }
+
+  String describe() {
+    return method + " " + uri.getRawPath();
+  }
+}
