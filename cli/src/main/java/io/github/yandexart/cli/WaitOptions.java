@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** The options of the commands that wait for an image: {@code generate} and {@code wait}. */
 final class WaitOptions {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Where to write the image (default: <operation id>.jpeg in the working directory,"
-          + " a safe name when the id is not one). Checked before anything is sent.")
+      description = "Where to write the image, checked before anything is sent (default:"
+          + " <operation-id>.jpeg in the working directory; a safe name for an id that is not one).")
   Path output;
 
   @Option(names = "--force", description = "Replace the output file if it exists (without it, the command refuses).")
