@@ -4,14 +4,17 @@ import static io.github.yandexart.grpc.internal.TestCalls.await;
 import static io.github.yandexart.grpc.internal.TestCalls.config;
 import static io.github.yandexart.grpc.internal.TestCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.ClientConfig;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import io.github.yandexart.testkit.Outcome;
 import java.util.Random;
@@ -70,6 +73,22 @@ class GrpcMessageSizeTest {
       assertThat(e.isProvablyNotAccepted()).isFalse();
       assertThat(e.getMessage()).contains("maxResponseSize", String.valueOf(1 << 20));
       assertThat(EMULATOR.store().submittedRequests()).hasSize(1);
+    }
+  }
+
+  @Test
+  void anOversizedAnswerIsReadOnceByTheClientNotRetried() {
+    EMULATOR.store().enqueueOutcome(
+        Outcome.succeedAfterReads(1).withImage(GeneratedImage.of(image(2 << 20), null)));
+    ClientConfig config = config(EMULATOR.emulator().grpcEndpoint()).maxResponseSize(1 << 20).build();
+
+    try (YandexArtClient client = YandexArtClient.create(GrpcImageGenerator.create(config))) {
+      String id = client.submit(REQUEST).id();
+
+      assertThatThrownBy(() -> client.await(id))
+          .isInstanceOfSatisfying(ApiCallException.class, e -> assertThat(e.isPermanent()).isTrue());
+      // the same answer every time: one read, no retries
+      assertThat(EMULATOR.emulator().requests()).filteredOn(r -> r.method().endsWith("/Get")).hasSize(1);
     }
   }
 }
