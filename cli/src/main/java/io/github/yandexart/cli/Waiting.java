@@ -1,6 +1,7 @@
 package io.github.yandexart.cli;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /** Waiting as the commands share it, with the CLI's words for how a wait ends early. */
 final class Waiting {
-  /** How long the one look that tells NOT_FOUND from a slow operation may take. */
-  private static final Duration PROBE = Duration.ofSeconds(2);
+  /** How long the one look that tells NOT_FOUND from a slow operation may take: its call's timeout. */
+  private static final Duration PROBE = Duration.ofSeconds(1);
 
   /** A read that times out with less than this left of the total budget was cut short by it. */
   private static final Duration BUDGET_SPENT = Duration.ofMillis(500);
@@ -75,7 +76,9 @@ final class Waiting {
       throw new CliFailure(YandexArtCli.exitCode(e), YandexArtCli.inCliWords(e.getMessage()),
           List.of("the operation may still be running; resume with: " + Shell.resume("wait", id, common)), e);
     } catch (WaitTimeoutException timeout) {
-      if (timeout.lastSnapshot().isEmpty()) {
+      // A budget past the NOT_FOUND window would have ended with NOT_FOUND by itself.
+      if (timeout.lastSnapshot().isEmpty()
+          && timeout.waited().compareTo(session.client().waitPolicy().notFoundWindow()) <= 0) {
         probe(session, id);
       }
       String state = timeout.lastSnapshot().map(Operation::state).map(s -> " (last seen " + s + ")").orElse("");
@@ -105,7 +108,9 @@ final class Waiting {
    */
   private static void probe(Session session, String id) {
     try {
-      session.client().getOperationAsync(id).get(PROBE.toMillis(), TimeUnit.MILLISECONDS);
+      // Through the generator with its own call timeout, so that no call outlives the look.
+      session.client().generator().getOperation(id, CallOptions.timeout(PROBE))
+          .get(PROBE.toMillis() + 500, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
       if (cause instanceof ApiCallException && ((ApiCallException) cause).code() == StatusCode.NOT_FOUND) {

@@ -266,6 +266,21 @@ class CliHardeningTest {
         .contains("the operation may still be running; resume with: yandexart wait " + id);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"rest", "grpc"})
+  void aReadTheServerNeverAnswersEndsWithTheTotalBudgetNotTheCallTimeout(String transport) {
+    emulator.store().setDefaultOutcome(Outcome.neverDone());
+    String id = against(transport, "generate", "a cat", "--no-wait").out().strip();
+    emulator.faults().delayNextResponses(5, Duration.ofSeconds(40));
+    long start = System.nanoTime();
+    CliRun r = against(transport, "wait", id, "--timeout", "2s");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+    assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(5));
+    assertThat(r.err()).contains("the total budget (--timeout)").contains("resume with: yandexart wait " + id);
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
