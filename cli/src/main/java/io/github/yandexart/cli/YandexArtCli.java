@@ -128,7 +128,7 @@ public final class YandexArtCli {
     return DONE;
   }
 
-  /** A command line picocli could not read: one line that says what is wrong, and where help is. */
+  /** A command line picocli could not read: one line that says what is wrong, and which help to read. */
   private int badUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter w = command.getErr();
@@ -141,12 +141,12 @@ public final class YandexArtCli {
       }
       words.addAll(((CommandLine.UnmatchedArgumentException) e).getUnmatched());
       String prompt = String.join(" ", words).replace("\"", "\\\"");
-      w.println("yandexart: the prompt is one argument: quote it, as in: yandexart generate \"" + prompt + "\"");
+      w.println(Untrusted.clean("yandexart: the prompt is one argument: quote it, as in: yandexart generate \""
+          + prompt + "\""));
     } else {
-      w.println("yandexart: " + Untrusted.clean(e.getMessage()));
+      w.println("yandexart: " + Untrusted.clean(e.getMessage()) + " (see: "
+          + command.getCommandSpec().qualifiedName(" ") + " --help)");
     }
-    String name = command.getCommandSpec().qualifiedName(" ");
-    w.println("see: " + name + " --help");
     return USAGE;
   }
 
