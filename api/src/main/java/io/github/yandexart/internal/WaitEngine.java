@@ -251,9 +251,9 @@ public final class WaitEngine {
 
   /**
    * One look at an operation: one read (in turn with the poll budget), bounded by one call timeout,
-   * never retried.
+   * never retried; a finished image goes into {@code sink} when there is one.
    */
-  public CompletableFuture<Operation> read(String operationId) {
+  public CompletableFuture<Operation> read(String operationId, ImageSink sink) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
     budget.submit(new CallBudget.Call() {
       @Override
@@ -264,7 +264,7 @@ public final class WaitEngine {
       @Override
       public CompletionStage<?> start() {
         CompletableFuture<Operation> call =
-            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, null);
+            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, sink);
         call.whenComplete((op, error) -> settle(result, operationId, op, error));
         return call;
       }

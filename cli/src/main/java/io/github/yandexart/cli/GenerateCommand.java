@@ -62,8 +62,13 @@ final class GenerateCommand implements Callable<Integer> {
         cli.out.println(Untrusted.clean(id));
         return YandexArtCli.DONE;
       }
-      GeneratedImage image = Waiting.await(cli, session, common, id, "operation " + id + " submitted; waiting");
-      return cli.deliver(place, id, image, common);
+      try {
+        GeneratedImage image = Waiting.await(cli, session, common, id, "operation " + id + " submitted; waiting",
+            place.sink());
+        return cli.deliver(place, id, image, common);
+      } finally {
+        place.discard(); // what a failed wait left half written
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.OperationCancelledException;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.StatusCode;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,17 @@ final class GetCommand implements Callable<Integer> {
     ImageFile place = output == null ? null : ImageFile.check(cli.workingDir, output, force);
     // One look: one call, no retries, bounded by one call timeout (YandexArtClient.getOperation).
     try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
-      Operation op = session.client().getOperation(operationId);
+      // The image streams to where -o says (moved into place below), or nowhere without -o: never held.
+      Operation op;
+      try {
+        op = session.client().getOperation(operationId,
+            place != null ? place.sink() : (id, mimeType) -> OutputStream.nullOutputStream());
+      } catch (RuntimeException e) {
+        if (place != null) {
+          place.discard();
+        }
+        throw e;
+      }
       cli.out.println(cli.shown(Describe.operation(op)));
       if (op.error().isPresent()) {
         var status = op.error().get();

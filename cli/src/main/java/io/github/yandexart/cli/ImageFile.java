@@ -1,32 +1,44 @@
 package io.github.yandexart.cli;
 
 import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageSink;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where an image goes. The place is checked before anything is sent (a paid image must not arrive
  * with nowhere to go), an existing file is replaced only with {@code --force}, and a file name made
  * from a server-chosen operation id stays a plain name in the working directory. When the write
  * still fails, the image is saved under a safe name instead, and the caller says where.
+ *
+ * <p>The image is streamed, never held whole: {@link #sink()} writes it, as it arrives, into a hidden
+ * {@code .yandexart-*.part} file in the directory it will go to (the temporary directory if that one
+ * takes no file), and {@link #write} then moves that file into place: a rename in the same directory,
+ * so the target never holds part of an image; without {@code --force} by a link that fails if the
+ * name is taken, so nothing is replaced.
  */
-final class ImageFile {
+final class ImageFile implements ImageSink {
   /** The longest file name built from an operation id, before the extension. */
   static final int MAX_STEM = 80;
 
   private final Path workingDir;
   private final Path requested;
   private final boolean force;
+  /** Where the streamed image is being, or was, written; null when none is. */
+  private Path staged;
 
   private ImageFile(Path workingDir, Path requested, boolean force) {
     this.workingDir = workingDir;
@@ -75,6 +87,43 @@ final class ImageFile {
       }
     }
     return new ImageFile(dir, file, force);
+  }
+
+  /** This place as the sink of a streamed image (see the class comment). */
+  ImageSink sink() {
+    return this;
+  }
+
+  /**
+   * A fresh hidden file beside where the image will go (each read that finds the image starts a new
+   * one: a read that failed halfway leaves nothing behind), else in the temporary directory.
+   */
+  @Override
+  public synchronized OutputStream open(String operationId, String mimeType) throws IOException {
+    discard();
+    Path dir = requested != null ? requested.getParent() : workingDir;
+    Path file = dir.resolve(".yandexart-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
+    OutputStream out;
+    try {
+      out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException | RuntimeException e) {
+      file = Files.createTempFile("yandexart-", ".part");
+      out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+    staged = file;
+    return out;
+  }
+
+  /** Deletes a streamed image that was not moved into place (a wait that failed, say). */
+  synchronized void discard() {
+    if (staged != null) {
+      try {
+        Files.deleteIfExists(staged);
+      } catch (IOException ignored) {
+        // a hidden leftover .part file is harmless
+      }
+      staged = null;
+    }
   }
 
   /** Where the image went, what to tell the user about it, and whether that is where it was asked to go. */
@@ -136,8 +185,19 @@ final class ImageFile {
       Path temp = Files.createTempFile("yandexart-" + stem + "-", ext);
       return new Saved(writeFile(temp, image, true), problem, false);
     } catch (IOException | RuntimeException e) {
+      Path left = takeStaged();
+      if (left != null) { // the streamed image is still where it was written
+        return new Saved(left, problem + "; nor into the temporary directory: " + describe(e), false);
+      }
       throw new IllegalStateException(problem + "; nor into the temporary directory: " + describe(e), e);
     }
+  }
+
+  /** The streamed image's file, which from now on is where the image stays (it is not discarded). */
+  private synchronized Path takeStaged() {
+    Path left = staged;
+    staged = null;
+    return left;
   }
 
   /** {@code stem + ext} in the working directory, or {@code stem-2 + ext} and so on, never replacing a file. */
@@ -163,13 +223,45 @@ final class ImageFile {
     return file;
   }
 
-  private static Path writeFile(Path file, GeneratedImage image, boolean replace) throws IOException {
+  private Path writeFile(Path file, GeneratedImage image, boolean replace) throws IOException {
+    if (image.isStreamed()) {
+      return moveStaged(file, replace);
+    }
     OpenOption[] options = replace
         ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE}
         : new OpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE};
     try (var out = Files.newOutputStream(file, options)) {
       image.inputStream().transferTo(out);
     }
+    return file;
+  }
+
+  /**
+   * Moves the streamed image to {@code file}: a rename over it when {@code replace}, else a link
+   * that fails with {@link FileAlreadyExistsException} if the name is taken (a move where links are
+   * not to be had).
+   */
+  private synchronized Path moveStaged(Path file, boolean replace) throws IOException {
+    if (staged == null) {
+      throw new IOException("the image was not written anywhere");
+    }
+    if (replace) {
+      try {
+        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } else {
+      try {
+        Files.createLink(file, staged);
+        Files.delete(staged);
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.move(staged, file); // fails if the name is taken
+      }
+    }
+    staged = null;
     return file;
   }
 

@@ -28,8 +28,12 @@ final class WaitCommand implements Callable<Integer> {
   public Integer call() {
     ImageFile place = ImageFile.check(cli.workingDir, waiting.output, waiting.force);
     try (Session session = Session.open(common, cli.env, Session.policy(common, waiting.timeout, waiting.pollInterval))) {
-      GeneratedImage image = Waiting.await(cli, session, common, operationId, null);
-      return cli.deliver(place, operationId, image, common);
+      try {
+        GeneratedImage image = Waiting.await(cli, session, common, operationId, null, place.sink());
+        return cli.deliver(place, operationId, image, common);
+      } finally {
+        place.discard(); // what a failed wait left half written
+      }
     }
   }
 }

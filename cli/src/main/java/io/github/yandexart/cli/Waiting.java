@@ -3,6 +3,7 @@ package io.github.yandexart.cli;
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
@@ -30,20 +31,21 @@ final class Waiting {
   private Waiting() {}
 
   /**
-   * Waits for {@code id} with a status line and returns the image; prints {@code announce} first
+   * Waits for {@code id} with a status line, streams the image into {@code sink} and returns it (streamed); prints {@code announce} first
    * when there is no status line (stderr not a terminal, not quiet); rethrows the SDK's
    * typed failures, except that stopping waiting becomes a {@link CliFailure} with the resume
    * command. While it waits, SIGINT or SIGTERM (when {@code cli} handles signals) ends the status
    * line, prints the resume command and exits with {@link YandexArtCli#STOPPED_WAITING}.
    */
-  static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, String announce) {
+  static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, String announce,
+      ImageSink sink) {
     try (Progress progress = Progress.start(cli.err, id, cli.stderrIsTerminal && !common.quiet)) {
-      return await(cli, session, common, id, progress, announce);
+      return await(cli, session, common, id, progress, announce, sink);
     }
   }
 
   private static GeneratedImage await(YandexArtCli cli, Session session, Common common, String id, Progress progress,
-      String announce) {
+      String announce, ImageSink sink) {
     Signals.Hook hook = cli.signals.onStop(() -> {
       progress.close();
       cli.err.println("yandexart: " + Untrusted.clean("interrupted: stopped waiting for operation " + id
@@ -59,7 +61,8 @@ final class Waiting {
       if (announce != null && !common.quiet && !cli.stderrIsTerminal) {
         cli.err.println(Untrusted.clean(announce));
       }
-      return session.client().await(id, progress);
+      // streamed into the sink as it arrives: the image is never held whole
+      return session.client().awaitTo(id, sink, progress);
     } catch (CancellationException e) {
       throw stopped(id, common, "interrupted: stopped waiting for operation " + id + "; it is still running", e);
     } catch (ApiCallException e) {
