@@ -203,9 +203,7 @@ public final class BatchRunner {
 
   private void prepareOutput() {
     try {
-      Files.createDirectories(out);
-      Path probe = Files.createTempFile(out, ".probe.", ".tmp");
-      Files.delete(probe);
+      sink.probe(out);
     } catch (IOException e) {
       throw new BatchOutputException("cannot write images in " + out + ": " + e + "; nothing was submitted", e);
     }

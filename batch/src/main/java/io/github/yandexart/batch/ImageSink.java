@@ -30,6 +30,12 @@ interface ImageSink {
 
   Written write(Path directory, String stem, GeneratedImage image) throws IOException;
 
+  /** Proves that {@code directory} takes files, before anything is submitted. */
+  default void probe(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    Files.delete(Files.createTempFile(directory, ".probe.", ".tmp"));
+  }
+
   /** The file an image of this stem and type goes to. */
   static Path target(Path directory, String stem, String mimeType) {
     String ext = "image/png".equals(mimeType) ? ".png" : "image/jpeg".equals(mimeType) ? ".jpeg" : ".img";

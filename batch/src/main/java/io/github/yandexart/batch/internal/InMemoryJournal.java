@@ -19,6 +19,7 @@ public final class InMemoryJournal implements BatchJournal {
   private final TreeMap<Integer, Row> rows = new TreeMap<>();
   private final LongSupplier clockMillis;
   private String batchId;
+  private String source;
 
   private static final class Row {
     ItemRecord record;
@@ -36,10 +37,12 @@ public final class InMemoryJournal implements BatchJournal {
   @Override
   public synchronized void begin(String batchId, String source, List<BatchItem> items) {
     if (this.batchId != null && !this.batchId.equals(batchId)) {
-      throw new JournalException("the journal " + describe() + " holds another batch");
+      throw new JournalException("the journal " + describe() + " holds another batch (" + rows.size() + " items from "
+          + this.source + ")");
     }
     if (this.batchId == null) {
       this.batchId = batchId;
+      this.source = source;
       for (BatchItem item : items) {
         Row row = new Row();
         row.record = ItemRecord.builder(item, ItemState.PENDING).build();

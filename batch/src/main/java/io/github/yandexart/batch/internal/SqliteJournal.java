@@ -72,6 +72,9 @@ public final class SqliteJournal extends JdbcJournal {
       try {
         lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        closeLock();
+        throw new JournalException("this process already runs the batch in " + file, e);
       } catch (IOException e) {
         throw new JournalException("cannot lock the journal " + file + ": " + e.getMessage(), e);
       }
