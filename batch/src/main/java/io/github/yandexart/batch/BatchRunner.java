@@ -2,7 +2,7 @@ package io.github.yandexart.batch;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.GeneratedImage;
-import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationCancelledException;
@@ -71,7 +71,6 @@ public final class BatchRunner {
   private final long minFreeSpace;
   private final BatchListener listener;
   private final ImageSink sink;
-  private final Submitter submitter;
 
   private final LinkedBlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private volatile boolean stopRequested;
@@ -84,11 +83,6 @@ public final class BatchRunner {
   private int unfinished;
   private int lostFiles;
   private boolean draining;
-
-  /** How the runner sends a submit with a client request id of its choosing. */
-  interface Submitter {
-    CompletableFuture<Operation> submit(YandexArtClient client, ImageGenerationRequest request, String clientRequestId);
-  }
 
   private BatchRunner(Builder b) {
     this.client = b.client;
@@ -107,7 +101,6 @@ public final class BatchRunner {
     this.minFreeSpace = b.minFreeSpace;
     this.listener = b.listener;
     this.sink = b.sink;
-    this.submitter = b.submitter;
   }
 
   /** A runner of {@code items} with {@code client}, recording in {@code journal}. */
@@ -253,7 +246,7 @@ public final class BatchRunner {
     submitting++;
     CompletableFuture<Operation> sent;
     try {
-      sent = submitter.submit(client, record.item().request(model), clientRequestId);
+      sent = client.submitAsync(record.item().request(model), CallOptions.defaults().withClientRequestId(clientRequestId));
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }
@@ -457,7 +450,6 @@ public final class BatchRunner {
     private long minFreeSpace = 64L * 1024 * 1024;
     private BatchListener listener = BatchListener.NONE;
     private ImageSink sink = ImageSink.FILES;
-    private Submitter submitter = (c, request, clientRequestId) -> c.submitAsync(request);
 
     private Builder(YandexArtClient client, BatchJournal journal, List<BatchItem> items) {
       this.client = Objects.requireNonNull(client, "client");
@@ -556,11 +548,6 @@ public final class BatchRunner {
 
     Builder sink(ImageSink sink) {
       this.sink = sink;
-      return this;
-    }
-
-    Builder submitter(Submitter submitter) {
-      this.submitter = submitter;
       return this;
     }
 

@@ -111,6 +111,19 @@ class BatchRunnerTest {
 
   @ParameterizedTest
   @MethodSource("journals")
+  void eachSubmitCarriesTheClientRequestIdTheJournalRecordedBeforeItLeft(String kind) {
+    BatchJournal journal = journal(kind);
+    runner(journal, items(5)).build().run();
+
+    List<String> sent = emu.emulator.requests().stream().filter(r -> r.method().startsWith("POST "))
+        .map(r -> r.header("x-client-request-id").orElseThrow()).toList();
+    assertThat(sent).hasSize(5)
+        .containsExactlyInAnyOrderElementsOf(journal.records().stream()
+            .map(r -> r.clientRequestId().orElseThrow()).toList());
+  }
+
+  @ParameterizedTest
+  @MethodSource("journals")
   void aStoppedRunResumesWithoutSubmittingAnythingTwice(String kind) {
     List<BatchItem> items = items(20);
     AtomicInteger done = new AtomicInteger();

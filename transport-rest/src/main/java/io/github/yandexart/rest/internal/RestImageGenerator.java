@@ -254,6 +254,8 @@ public final class RestImageGenerator implements ImageGenerator {
     volatile boolean answered;
     volatile ScheduledFuture<?> deadline;
     volatile String clientRequestId;
+    /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
+    volatile String requestedClientRequestId;
     volatile String authorization;
 
     Call(String what, String method, URI uri, byte[] body, String operationId) {
@@ -317,6 +319,7 @@ public final class RestImageGenerator implements ImageGenerator {
       return CompletableFuture.failedFuture(
           new IllegalStateException("this REST ImageGenerator is closed; nothing was sent: make a new one"));
     }
+    call.requestedClientRequestId = options.clientRequestId().orElse(null);
     inFlight.add(call);
     call.result.whenComplete((op, error) -> {
       call.phase.set(Phase.FINISHED);
@@ -367,7 +370,8 @@ public final class RestImageGenerator implements ImageGenerator {
   }
 
   private void send(Call call, String authorization, boolean isRetry) {
-    String clientRequestId = config.newClientRequestId();
+    String clientRequestId = call.requestedClientRequestId != null ? call.requestedClientRequestId
+        : config.newClientRequestId();
     call.clientRequestId = clientRequestId;
     call.authorization = authorization;
     call.answered = false;
