@@ -48,16 +48,24 @@ class BatchRunnerTest {
 
   /** Each journal kind, reopened between runs the way a new process would open it. */
   static Stream<String> journals() {
-    return Stream.of("sqlite", "memory");
+    return Stream.of("sqlite", "memory", "postgres");
   }
 
   private BatchJournal memory;
+  private String postgresUrl;
 
   private BatchJournal journal(String kind) {
     BatchJournal j;
     if (kind.equals("sqlite")) {
       opened.forEach(BatchJournal::close);
       j = BatchJournals.sqlite(dir.resolve("out/batch.db"));
+      opened.add(j);
+    } else if (kind.equals("postgres")) {
+      opened.forEach(BatchJournal::close);
+      if (postgresUrl == null) {
+        postgresUrl = TestPostgres.newDatabase();
+      }
+      j = BatchJournals.open(postgresUrl);
       opened.add(j);
     } else {
       if (memory == null) {

@@ -34,9 +34,7 @@ public abstract class JdbcJournal implements BatchJournal {
           + " operation_id TEXT, file TEXT, sha256 TEXT, size BIGINT, model_version TEXT, error_code TEXT,"
           + " error_message TEXT, worker_id TEXT, lease_expires BIGINT NOT NULL, submits INTEGER NOT NULL,"
           + " updated_at BIGINT NOT NULL)",
-      "CREATE INDEX batch_items_state ON batch_items (state, line)",
-      "CREATE TABLE batch_quota (name TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL,"
-          + " capacity DOUBLE PRECISION NOT NULL, per_milli DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)"
+      "CREATE INDEX batch_items_state ON batch_items (state, line)"
   });
 
   private static final String COLUMNS = "line, name, prompt, negatives, seed, aspect_ratio, mime_type, state,"
