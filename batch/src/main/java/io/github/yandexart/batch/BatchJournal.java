@@ -75,6 +75,9 @@ public interface BatchJournal extends AutoCloseable {
   /** Every item, by line. */
   List<ItemRecord> records();
 
+  /** The item on {@code line}, if the batch has one. */
+  Optional<ItemRecord> record(int line);
+
   /** The batch this journal holds, if any. */
   Optional<String> batchId();
 

@@ -136,6 +136,7 @@ public final class BatchRunner {
     long nextBeat = System.nanoTime() + heartbeat.toNanos();
     long nextProgress = System.nanoTime() + progressInterval.toNanos();
     boolean exhausted = false;
+    boolean awaitScanDue = true;
     for (ItemRecord r : missing) {
       refetch(r);
     }
@@ -148,8 +149,11 @@ public final class BatchRunner {
         }
         awaiting.clear();
       }
+      if (!draining && awaitScanDue) {
+        awaitScanDue = !claimAwaits();
+      }
       if (!draining && !exhausted) {
-        exhausted = !claim();
+        exhausted = !claimSubmits();
       }
       if (awaiting.isEmpty() && submitting == 0) {
         if (draining || !othersHoldWork()) {
@@ -172,9 +176,11 @@ public final class BatchRunner {
         event.run();
         event = events.poll();
       }
-      exhausted = false;
       now = System.nanoTime();
       if (now >= nextBeat) {
+        // Other workers may have released items, or died and left theirs: look again.
+        exhausted = false;
+        awaitScanDue = true;
         nextBeat = now + heartbeat.toNanos();
         journal.renew(workerId, lease);
         journal.expireSubmitting();
@@ -211,27 +217,29 @@ public final class BatchRunner {
     }
   }
 
-  /** Claims what this worker has room for; false when nothing was left to claim. */
-  private boolean claim() {
-    boolean claimed = false;
+  /** Claims submitted items nobody holds, to await them; true when none is left. */
+  private boolean claimAwaits() {
     while (!draining && awaiting.size() + submitting < maxInFlight) {
       Optional<ItemRecord> r = journal.claimAwait(workerId, lease);
       if (r.isEmpty()) {
-        break;
+        return true;
       }
-      claimed = true;
       await(r.get(), r.get().operationId().orElseThrow());
     }
+    return false;
+  }
+
+  /** Claims items to submit while there is room; true when none is left. */
+  private boolean claimSubmits() {
     while (!draining && submitting < maxSubmitting && awaiting.size() + submitting < maxInFlight) {
       String clientRequestId = UUID.randomUUID().toString();
       Optional<ItemRecord> r = journal.claimSubmit(workerId, clientRequestId, lease, resubmitAmbiguous);
       if (r.isEmpty()) {
-        return claimed;
+        return true;
       }
-      claimed = true;
       submit(r.get(), clientRequestId);
     }
-    return true;
+    return false;
   }
 
   /** True while another worker holds items that may still need this one (its lease may expire). */
@@ -370,7 +378,7 @@ public final class BatchRunner {
   }
 
   private void itemEnded(int line) {
-    journal.records().stream().filter(r -> r.line() == line).findFirst().ifPresent(listener::onItem);
+    journal.record(line).ifPresent(listener::onItem);
   }
 
   private List<ItemRecord> missingFiles() {

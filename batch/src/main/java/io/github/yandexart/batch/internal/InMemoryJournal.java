@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /** A journal in this process's memory, with the same rules as the SQL ones; for tests and benchmarks. */
 public final class InMemoryJournal implements BatchJournal {
   private final TreeMap<Integer, Row> rows = new TreeMap<>();
+  /** Lines by state, for claims that do not scan the whole batch. */
+  private final Map<ItemState, TreeSet<Integer>> byState = new EnumMap<>(ItemState.class);
   private final LongSupplier clockMillis;
   private String batchId;
   private String source;
@@ -32,6 +35,9 @@ public final class InMemoryJournal implements BatchJournal {
 
   public InMemoryJournal(LongSupplier clockMillis) {
     this.clockMillis = clockMillis;
+    for (ItemState s : ItemState.values()) {
+      byState.put(s, new TreeSet<>());
+    }
   }
 
   @Override
@@ -47,6 +53,7 @@ public final class InMemoryJournal implements BatchJournal {
         Row row = new Row();
         row.record = ItemRecord.builder(item, ItemState.PENDING).build();
         rows.put(item.line(), row);
+        byState.get(ItemState.PENDING).add(item.line());
       }
     }
     for (Row row : rows.values()) {
@@ -58,8 +65,9 @@ public final class InMemoryJournal implements BatchJournal {
   public synchronized int expireSubmitting() {
     int n = 0;
     long now = clockMillis.getAsLong();
-    for (Row row : rows.values()) {
-      if (row.record.state() == ItemState.SUBMITTING && row.leaseExpires < now) {
+    for (Integer line : new ArrayList<>(byState.get(ItemState.SUBMITTING))) {
+      Row row = rows.get(line);
+      if (row.leaseExpires < now) {
         row.record = row.record.toBuilder().error("WORKER_LOST", "the worker stopped between recording the intent"
             + " to submit and learning the operation id").build();
         set(row, ItemState.AMBIGUOUS);
@@ -73,23 +81,26 @@ public final class InMemoryJournal implements BatchJournal {
   @Override
   public synchronized Optional<ItemRecord> claimSubmit(String workerId, String clientRequestId, Duration lease,
       boolean includeAmbiguous) {
-    for (Row row : rows.values()) {
-      ItemState s = row.record.state();
-      if (s == ItemState.PENDING || includeAmbiguous && s == ItemState.AMBIGUOUS) {
-        row.record = row.record.toBuilder().clientRequestId(clientRequestId).workerId(workerId).build();
-        set(row, ItemState.SUBMITTING);
-        row.leaseExpires = clockMillis.getAsLong() + lease.toMillis();
-        return Optional.of(row.record);
-      }
+    Integer pending = byState.get(ItemState.PENDING).isEmpty() ? null : byState.get(ItemState.PENDING).first();
+    Integer ambiguous = !includeAmbiguous || byState.get(ItemState.AMBIGUOUS).isEmpty() ? null
+        : byState.get(ItemState.AMBIGUOUS).first();
+    Integer line = pending == null ? ambiguous : ambiguous == null ? pending : Math.min(pending, ambiguous);
+    if (line == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    Row row = rows.get(line);
+    row.record = row.record.toBuilder().clientRequestId(clientRequestId).workerId(workerId).build();
+    set(row, ItemState.SUBMITTING);
+    row.leaseExpires = clockMillis.getAsLong() + lease.toMillis();
+    return Optional.of(row.record);
   }
 
   @Override
   public synchronized Optional<ItemRecord> claimAwait(String workerId, Duration lease) {
     long now = clockMillis.getAsLong();
-    for (Row row : rows.values()) {
-      if (row.record.state() == ItemState.SUBMITTED && row.leaseExpires < now) {
+    for (Integer line : byState.get(ItemState.SUBMITTED)) {
+      Row row = rows.get(line);
+      if (row.leaseExpires < now) {
         row.record = row.record.toBuilder().workerId(workerId).build();
         row.leaseExpires = now + lease.toMillis();
         return Optional.of(row.record);
@@ -197,8 +208,10 @@ public final class InMemoryJournal implements BatchJournal {
     return true;
   }
 
-  private static void set(Row row, ItemState state) {
+  private void set(Row row, ItemState state) {
     ItemRecord r = row.record;
+    byState.get(r.state()).remove(r.line());
+    byState.get(state).add(r.line());
     row.record = ItemRecord.builder(r.item(), state).clientRequestId(r.clientRequestId().orElse(null))
         .operationId(r.operationId().orElse(null)).file(r.file().orElse(null)).sha256(r.sha256().orElse(null))
         .size(r.size().isPresent() ? r.size().getAsLong() : null).modelVersion(r.modelVersion().orElse(null))
@@ -210,7 +223,10 @@ public final class InMemoryJournal implements BatchJournal {
   public synchronized int renew(String workerId, Duration lease) {
     int n = 0;
     long until = clockMillis.getAsLong() + lease.toMillis();
-    for (Row row : rows.values()) {
+    List<Integer> held = new ArrayList<>(byState.get(ItemState.SUBMITTING));
+    held.addAll(byState.get(ItemState.SUBMITTED));
+    for (Integer line : held) {
+      Row row = rows.get(line);
       ItemState s = row.record.state();
       if ((s == ItemState.SUBMITTING || s == ItemState.SUBMITTED)
           && workerId.equals(row.record.workerId().orElse(null))) {
@@ -227,9 +243,7 @@ public final class InMemoryJournal implements BatchJournal {
     for (ItemState s : ItemState.values()) {
       counts.put(s, 0);
     }
-    for (Row row : rows.values()) {
-      counts.merge(row.record.state(), 1, Integer::sum);
-    }
+    byState.forEach((state, lines) -> counts.put(state, lines.size()));
     return counts;
   }
 
@@ -240,6 +254,12 @@ public final class InMemoryJournal implements BatchJournal {
       list.add(row.record);
     }
     return list;
+  }
+
+  @Override
+  public synchronized Optional<ItemRecord> record(int line) {
+    Row row = rows.get(line);
+    return row == null ? Optional.empty() : Optional.of(row.record);
   }
 
   @Override

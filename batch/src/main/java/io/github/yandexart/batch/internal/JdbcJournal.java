@@ -304,6 +304,18 @@ public abstract class JdbcJournal implements BatchJournal {
   }
 
   @Override
+  public synchronized Optional<ItemRecord> record(int line) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT " + COLUMNS + " FROM batch_items WHERE line = ?")) {
+      p.setInt(1, line);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(record(r)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw error("read an item", e);
+    }
+  }
+
+  @Override
   public synchronized Optional<String> batchId() {
     try (Statement s = connection.createStatement();
         ResultSet r = s.executeQuery("SELECT batch_id FROM batch_info WHERE id = 1")) {
