@@ -53,6 +53,7 @@ public final class YandexArtClient implements AutoCloseable {
   private final WaitEngine engine;
   private final AutoCloseable ownedScheduler;
   private final String folderId;
+  private final Scheduler scheduler;
 
   private YandexArtClient(Builder b) {
     this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -65,6 +66,7 @@ public final class YandexArtClient implements AutoCloseable {
     } else {
       this.ownedScheduler = null;
     }
+    this.scheduler = scheduler;
     this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter);
   }
 
@@ -278,9 +280,9 @@ public final class YandexArtClient implements AutoCloseable {
     return folderId == null ? request : request.withResolvedModelUri(Optional.of(folderId));
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  private <T> T join(CompletableFuture<T> future) {
     try {
-      return future.get();
+      return scheduler.block(future);
     } catch (InterruptedException e) {
       future.cancel(false);
       Thread.currentThread().interrupt();
