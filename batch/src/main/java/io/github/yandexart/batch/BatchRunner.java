@@ -153,7 +153,7 @@ public final class BatchRunner {
         awaitScanDue = !claimAwaits();
       }
       if (!draining && !exhausted) {
-        exhausted = !claimSubmits();
+        exhausted = claimSubmits();
       }
       if (awaiting.isEmpty() && submitting == 0) {
         if (draining || !othersHoldWork()) {

@@ -84,7 +84,10 @@ public final class InMemoryJournal implements BatchJournal {
     Integer pending = byState.get(ItemState.PENDING).isEmpty() ? null : byState.get(ItemState.PENDING).first();
     Integer ambiguous = !includeAmbiguous || byState.get(ItemState.AMBIGUOUS).isEmpty() ? null
         : byState.get(ItemState.AMBIGUOUS).first();
-    Integer line = pending == null ? ambiguous : ambiguous == null ? pending : Math.min(pending, ambiguous);
+    Integer line = pending;
+    if (ambiguous != null && (line == null || ambiguous < line)) {
+      line = ambiguous;
+    }
     if (line == null) {
       return Optional.empty();
     }
