@@ -137,11 +137,13 @@ public final class BatchRunner {
     long nextProgress = System.nanoTime() + progressInterval.toNanos();
     boolean exhausted = false;
     boolean awaitScanDue = true;
+    boolean stopHandled = false;
     for (ItemRecord r : missing) {
       refetch(r);
     }
     while (true) {
-      if (stopRequested && !draining) {
+      if (stopRequested && !stopHandled) {
+        stopHandled = true;
         draining = true;
         for (Map.Entry<Integer, CompletableFuture<?>> e : new ArrayList<>(awaiting.entrySet())) {
           e.getValue().cancel(false);
