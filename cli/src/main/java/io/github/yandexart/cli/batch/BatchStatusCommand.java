@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         + " what (the whole fleet's, with a PostgreSQL journal).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every item done", "1:some items failed, were cancelled or are AMBIGUOUS",
-        "2:no such journal", "3:items still to submit or to wait for", "4:the journal cannot be read"})
+        "2:no such journal, or it holds no batch yet", "3:items still to submit or to wait for", "4:the journal cannot be read"})
 final class BatchStatusCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -42,9 +42,13 @@ final class BatchStatusCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     try (BatchJournal j = BatchJournals.open(journal)) {
+      if (j.batchId().isEmpty()) {
+        err.println("yandexart: the journal " + j.describe() + " holds no batch yet");
+        return ExitCodes.USAGE;
+      }
       List<ItemRecord> records = j.records();
       BatchStatus status = new BatchStatus(j.counts(), 0, 0);
-      out.println("batch " + j.batchId().orElse("(empty)") + " in " + j.describe() + ": " + status.total() + " items");
+      out.println("batch " + j.batchId().get() + " in " + j.describe() + ": " + status.total() + " items");
       for (ItemState s : ItemState.values()) {
         if (status.count(s) > 0) {
           out.printf("  %-10s %d%n", s, status.count(s));
