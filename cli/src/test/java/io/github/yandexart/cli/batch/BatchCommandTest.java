@@ -115,6 +115,17 @@ class BatchCommandTest {
   }
 
   @Test
+  void withEmulatorABatchRunsWithoutACloudAccount() throws Exception {
+    Path input = prompts(3);
+    Run run = cli("batch", "run", input.toString(), "--out", dir.resolve("demo").toString(), "--emulator", "--quiet");
+    assertThat(run.exit()).as(run.err()).isEqualTo(0);
+    try (var files = Files.list(dir.resolve("demo"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpeg"))).hasSize(3);
+    }
+    assertThat(store.calls()).as("the test's emulator was not used").isEmpty();
+  }
+
+  @Test
   void badLinesAreListedWithTheirNumbersAndNothingIsSent() throws Exception {
     Path input = Files.writeString(dir.resolve("prompts.jsonl"),
         "{\"prompt\":\"fine\"}\n{\"prompt\":\"x\",\"seed\":\"seven\"}\n{\"text\":\"oops\"}\n");
