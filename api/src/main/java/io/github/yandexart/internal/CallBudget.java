@@ -13,7 +13,7 @@ import java.util.List;
  * call of the window has left it. The engine keeps one for operation reads (50 a second) and one for
  * submits (500 a minute), the service's quotas.
  */
-public final class CallBudget {
+public final class CallBudget implements CallGate {
   /** A call waiting for a slot. */
   public interface Call {
     /** False when nobody wants the call any more; it is dropped without using a slot. */
@@ -21,6 +21,9 @@ public final class CallBudget {
 
     /** Starts the call; must not block. */
     void start();
+
+    /** The quota could not be read (a shared {@link io.github.yandexart.spi.RateLimiter} failed): fail the call unsent. */
+    default void refused(Throwable error) {}
   }
 
   private final long window;
@@ -55,6 +58,7 @@ public final class CallBudget {
   }
 
   /** Starts {@code read} now if the budget allows, or later, in turn. */
+  @Override
   public void submit(Call read) {
     synchronized (this) {
       queue.add(read);
@@ -63,6 +67,7 @@ public final class CallBudget {
   }
 
   /** How many calls are waiting for a slot. */
+  @Override
   public synchronized int queued() {
     return queue.size();
   }

@@ -12,6 +12,7 @@ import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitListener;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.WaitTimeoutException;
+import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -52,19 +53,40 @@ public final class WaitEngine {
   private final WaitPolicy policy;
   private final Scheduler scheduler;
   private final DoubleSupplier random;
-  private final CallBudget budget;
-  private final CallBudget submitBudget;
+  private final CallGate budget;
+  private final CallGate submitBudget;
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
+    this(generator, policy, scheduler, random, null, null);
+  }
+
+  /**
+   * An engine whose submits and reads wait for {@code submitLimiter} and {@code readLimiter} (a quota
+   * shared with other processes) instead of the policy's in-memory budgets, where not null.
+   */
+  public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
+      RateLimiter submitLimiter, RateLimiter readLimiter) {
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
     this.random = random;
-    this.budget = new CallBudget(policy.maxReadsPerSecond(), scheduler);
-    this.submitBudget = new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+    this.budget = readLimiter != null ? CallGate.of(readLimiter)
+        : new CallBudget(policy.maxReadsPerSecond(), scheduler);
+    this.submitBudget = submitLimiter != null ? CallGate.of(submitLimiter)
+        : new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+  }
+
+  /** The failure of a call whose quota could not be read: nothing was sent. */
+  private static ApiCallException quotaUnreadable(Throwable error, String operationId) {
+    Throwable cause = unwrap(error);
+    return ApiCallException.builder(StatusCode.UNAVAILABLE, ApiCallException.Origin.CLIENT)
+        .operationId(operationId)
+        .message("the shared quota could not be read (" + cause.getClass().getSimpleName() + "); nothing was sent")
+        .cause(cause)
+        .build();
   }
 
   public WaitPolicy policy() {
@@ -92,14 +114,22 @@ public final class WaitEngine {
    * ends at {@code deadline} (scheduler time).
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
+    return submit(request, deadline, CallOptions.defaults());
+  }
+
+  /**
+   * Like {@link #submit(ImageGenerationRequest, long)}, each attempt made with {@code options}: its
+   * client request id (the same for every attempt: one intent) and its timeout as the per-call cap.
+   */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, deadline, result);
+    submitAttempt(request, 1, deadline, options, result);
     return result;
   }
 
-  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline,
+  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
       CompletableFuture<Operation> result) {
     submitBudget.submit(new CallBudget.Call() {
       @Override
@@ -109,12 +139,17 @@ public final class WaitEngine {
 
       @Override
       public void start() {
-        startSubmit(request, attempt, deadline, result);
+        startSubmit(request, attempt, deadline, options, result);
+      }
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, null));
       }
     });
   }
 
-  private void startSubmit(ImageGenerationRequest request, int attempt, long deadline,
+  private void startSubmit(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
       CompletableFuture<Operation> result) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
@@ -125,7 +160,7 @@ public final class WaitEngine {
               .build());
       return;
     }
-    call((r, o) -> generator.submit(r, o), request, left).whenComplete((op, error) -> {
+    call((r, o) -> generator.submit(r, o), request, left, options).whenComplete((op, error) -> {
       if (error == null) {
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
@@ -157,7 +192,7 @@ public final class WaitEngine {
       }
       LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, result), delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result), delay);
     });
   }
 
@@ -225,6 +260,11 @@ public final class WaitEngine {
       public void start() {
         call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE)
             .whenComplete((op, error) -> settle(result, operationId, op, error));
+      }
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, operationId));
       }
     });
     return result;
@@ -311,6 +351,11 @@ public final class WaitEngine {
     @Override
     public boolean wanted() {
       return !result.isDone();
+    }
+
+    @Override
+    public void refused(Throwable error) {
+      result.completeExceptionally(quotaUnreadable(error, id));
     }
 
     @Override
@@ -474,12 +519,18 @@ public final class WaitEngine {
    */
   private <T> CompletableFuture<Operation> call(
       BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos) {
-    Duration timeout = policy.callTimeout();
+    return call(method, argument, leftNanos, CallOptions.defaults());
+  }
+
+  private <T> CompletableFuture<Operation> call(
+      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos,
+      CallOptions options) {
+    Duration timeout = options.timeoutOr(policy.callTimeout());
     if (leftNanos < timeout.toNanos()) {
       timeout = Duration.ofNanos(Math.max(1, leftNanos));
     }
     try {
-      return method.apply(argument, CallOptions.timeout(timeout));
+      return method.apply(argument, options.withTimeout(timeout));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
