@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
     versionProvider = YandexArtCli.VersionProvider.class,
     description = "Generate images with YandexART from the command line.",
     subcommands = {GenerateCommand.class, WaitCommand.class, GetCommand.class, CancelCommand.class,
-        EmulatorCommand.class},
+        EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class},
     exitCodeOnInvalidInput = YandexArtCli.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the operation failed or was cancelled",
