@@ -64,6 +64,11 @@ public final class WaitEngine {
   private final CallGate submitBudget;
   /** How many of the oldest waits keep polling at their own pace while the others hold back. */
   static final int PROBES = 3;
+  /**
+   * How old an operation may get while held back before any operation was seen done: should the
+   * oldest never finish, the others are then polled at their own pace all the same.
+   */
+  static final Duration MAX_HOLD = Duration.ofMinutes(2);
   /** Waits that began with a submit this engine saw, oldest first: their age is their operation's. */
   private final ConcurrentSkipListSet<Wait> timedWaits = new ConcurrentSkipListSet<>(
       (a, b) -> a.start != b.start ? Long.compare(a.start, b.start) : Long.compare(a.seq, b.seq));
@@ -370,7 +375,8 @@ public final class WaitEngine {
     /**
      * Queues the read for the budget, oldest operation first; or, when more operations wait than the
      * budget reads in a second (so reads are scarce), holds it back until the operation is as old as
-     * the typical time to done, or (before one is known) while older operations are still polled.
+     * the typical time to done, or (before one is known) while the {@link #PROBES} oldest are polled,
+     * for at most {@link #MAX_HOLD} of its age.
      */
     void enqueue() {
       if (result.isDone()) {
@@ -380,11 +386,11 @@ public final class WaitEngine {
       if (timed && submittedCount.get() > policy.maxReadsPerSecond() && !isProbe(this)) {
         long typical = timeToDone.estimate();
         long age = now - start;
-        if (typical < 0) {
+        if (typical < 0 && age < MAX_HOLD.toNanos()) {
           schedule(jittered(policy.backoff(pollAttempt++)));
           return;
         }
-        if (age < typical) {
+        if (typical >= 0 && age < typical) {
           schedule(Duration.ofNanos(typical - age));
           return;
         }
