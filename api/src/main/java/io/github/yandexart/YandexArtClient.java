@@ -1,10 +1,14 @@
 package io.github.yandexart;
 
+import io.github.yandexart.internal.Observers;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.WaitEngine;
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +36,7 @@ import java.util.function.DoubleSupplier;
 public final class YandexArtClient implements AutoCloseable {
   private final ImageGenerator generator;
   private final WaitEngine engine;
+  private final Observers observers;
   private final AutoCloseable ownedScheduler;
 
   private YandexArtClient(Builder b) {
@@ -44,7 +49,9 @@ public final class YandexArtClient implements AutoCloseable {
     } else {
       this.ownedScheduler = null;
     }
-    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random);
+    Scheduler clock = scheduler;
+    this.observers = new Observers(b.observers, Observers.transportName(generator), clock::nanoTime);
+    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, observers);
   }
 
   /** A client over the transport discovery picks for {@code config} (see {@link ImageGenerators}). */
@@ -84,7 +91,9 @@ public final class YandexArtClient implements AutoCloseable {
   public CompletableFuture<GeneratedImage> generateAsync(ImageGenerationRequest request, WaitListener listener) {
     Objects.requireNonNull(request, "request");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    CompletableFuture<Operation> submitted = engine.submit(request);
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.GENERATE, Optional.empty());
+    result.whenComplete((image, error) -> observed.finish(error));
+    CompletableFuture<Operation> submitted = engine.submit(request, observed);
     // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
     // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
@@ -99,7 +108,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(op, done)) {
-        done = engine.awaitSubmitted(op, listener);
+        done = engine.awaitSubmitted(op, listener, observed);
       }
       forward(done, result);
     });
@@ -128,8 +137,11 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Like {@link #awaitAsync(String)}, telling {@code listener} about each read. */
   public CompletableFuture<GeneratedImage> awaitAsync(String operationId, WaitListener listener) {
+    String id = requireId(operationId);
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    forward(engine.await(requireId(operationId), Duration.ZERO, listener), result);
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.AWAIT, Optional.of(id));
+    result.whenComplete((image, error) -> observed.finish(error));
+    forward(engine.await(id, Duration.ZERO, listener, observed), result);
     return result;
   }
 
@@ -229,6 +241,7 @@ public final class YandexArtClient implements AutoCloseable {
     private WaitPolicy waitPolicy = WaitPolicy.defaults();
     private Scheduler scheduler;
     private DoubleSupplier random = WaitEngine.defaultRandom();
+    private final List<ClientObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -252,6 +265,15 @@ public final class YandexArtClient implements AutoCloseable {
     /** The source of jitter: uniform doubles in [0, 1). For reproducible tests. */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds an observer of every call and operation of the client (see {@link ClientObserver}); each
+     * added observer hears every event, in the order they were added.
+     */
+    public Builder addObserver(ClientObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

@@ -1,6 +1,8 @@
 package io.github.yandexart.internal;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.ClientObserver.Budget;
+import io.github.yandexart.ClientObserver.Method;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
@@ -15,6 +17,7 @@ import io.github.yandexart.spi.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -39,11 +42,18 @@ public final class WaitEngine {
   private final DoubleSupplier random;
   private final CallBudget budget;
   private final CallBudget submitBudget;
+  private final Observers observers;
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
+    this(generator, policy, scheduler, random, Observers.none());
+  }
+
+  public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
+      Observers observers) {
+    this.observers = observers;
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
@@ -71,14 +81,21 @@ public final class WaitEngine {
    * connection, 429, 503), with backoff and {@code Retry-After}.
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    return submit(request, Observers.Op.NONE);
+  }
+
+  /** {@link #submit(ImageGenerationRequest)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, Observers.Op observed) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, result);
+    submitAttempt(request, 1, result, observed);
     return result;
   }
 
-  private void submitAttempt(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result) {
+  private void submitAttempt(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result,
+      Observers.Op observed) {
+    long queuedAt = observers.nanoTime();
     submitBudget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -87,14 +104,18 @@ public final class WaitEngine {
 
       @Override
       public void start() {
-        startSubmit(request, attempt, result);
+        observers.budgetQueued(Budget.SUBMIT, queuedAt);
+        startSubmit(request, attempt, result, observed);
       }
     });
   }
 
-  private void startSubmit(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result) {
-    call(generator::submit, request, "submit").whenComplete((op, error) -> {
+  private void startSubmit(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result,
+      Observers.Op observed) {
+    Observers.Call observedCall = observed.callStarted(observers, Method.SUBMIT, Optional.empty(), attempt);
+    call(generator::submit, request, "submit").whenComplete(observedCall::finish).whenComplete((op, error) -> {
       if (error == null) {
+        observed.submitted(op);
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
           // say its id, or nobody could ever cancel or fetch it.
@@ -108,7 +129,7 @@ public final class WaitEngine {
         Duration delay = retryDelay(attempt - 1, failure);
         LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
             + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-        scheduler.schedule(() -> submitAttempt(request, attempt + 1, result), delay);
+        scheduler.schedule(() -> submitAttempt(request, attempt + 1, result, observed), delay);
       } else {
         result.completeExceptionally(failure);
       }
@@ -125,7 +146,13 @@ public final class WaitEngine {
    *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
-    Wait wait = new Wait(operationId, listener);
+    return await(operationId, firstDelay, listener, Observers.Op.NONE);
+  }
+
+  /** {@link #await(String, Duration, WaitListener)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
+      Observers.Op observed) {
+    Wait wait = new Wait(operationId, listener, observed);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -137,7 +164,13 @@ public final class WaitEngine {
    * on from there (initial × multiplier next, not initial again).
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener) {
-    Wait wait = new Wait(submitted.id(), listener);
+    return awaitSubmitted(submitted, listener, Observers.Op.NONE);
+  }
+
+  /** {@link #awaitSubmitted(Operation, WaitListener)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener,
+      Observers.Op observed) {
+    Wait wait = new Wait(submitted.id(), listener, observed);
     track(wait.result, closedWhileWaiting(submitted.id()));
     wait.last = submitted;
     wait.pollAttempt = 1;
@@ -150,7 +183,9 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
-    call(generator::cancelOperation, operationId, "cancel").whenComplete((op, error) -> {
+    Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
+    call(generator::cancelOperation, operationId, "cancel").whenComplete(observedCall::finish)
+        .whenComplete((op, error) -> {
       if (error == null) {
         result.complete(op);
       } else {
@@ -168,6 +203,7 @@ public final class WaitEngine {
   }
 
   private void readAttempt(String operationId, int failures, CompletableFuture<Operation> result) {
+    long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -176,7 +212,10 @@ public final class WaitEngine {
 
       @Override
       public void start() {
-        call(generator::getOperation, operationId, "read").whenComplete((op, error) -> {
+        observers.budgetQueued(Budget.READ, queuedAt);
+        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), failures + 1);
+        call(generator::getOperation, operationId, "read").whenComplete(observedCall::finish)
+            .whenComplete((op, error) -> {
           if (error == null) {
             result.complete(op);
             return;
@@ -197,6 +236,7 @@ public final class WaitEngine {
   private final class Wait implements CallBudget.Call {
     final String id;
     final WaitListener listener;
+    final Observers.Op observed;
     final CompletableFuture<Operation> result = new CompletableFuture<>();
     final long start = scheduler.nanoTime();
     final long deadline = start + policy.totalBudget().toNanos();
@@ -206,10 +246,12 @@ public final class WaitEngine {
     int notFound;
     int failures;
     volatile Operation last;
+    volatile long queuedAt;
 
-    Wait(String id, WaitListener listener) {
+    Wait(String id, WaitListener listener, Observers.Op observed) {
       this.id = id;
       this.listener = listener;
+      this.observed = observed;
       result.whenComplete((op, error) -> {
         Scheduler.Cancellable t = timer;
         if (t != null && error instanceof CancellationException) {
@@ -226,7 +268,10 @@ public final class WaitEngine {
       if (now + delay.toNanos() >= deadline) {
         timer = scheduler.schedule(this::timeOut, Duration.ofNanos(deadline - now));
       } else {
-        timer = scheduler.schedule(() -> budget.submit(this), delay);
+        timer = scheduler.schedule(() -> {
+          queuedAt = observers.nanoTime();
+          budget.submit(this);
+        }, delay);
       }
     }
 
@@ -246,7 +291,9 @@ public final class WaitEngine {
         timeOut();
         return;
       }
-      call(generator::getOperation, id, "read").whenComplete(this::onRead);
+      observers.budgetQueued(Budget.READ, queuedAt);
+      Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
+      call(generator::getOperation, id, "read").whenComplete(observedCall::finish).whenComplete(this::onRead);
     }
 
     private void onRead(Operation op, Throwable error) {
@@ -268,6 +315,7 @@ public final class WaitEngine {
       reads++;
       failures = 0;
       last = op;
+      observed.polled(op);
       tell(() -> listener.onRead(op, reads));
       if (finish(op, result)) {
         return;
