@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>A generation's observation takes as parent the observation current on the thread that calls
  * {@code generate} (a web request's, say); the calls' parents are passed along explicitly, because
- * they start on the client's own threads. No scope is opened, so no thread-local is left behind.
+ * they start on the client's own threads. No scope is left open, so no thread-local is left behind.
  *
  * <p>An {@link ObservationRegistry} with a meter handler (Spring Boot's has one) also turns these
  * into timers named after the observations ({@code yandexart.generation}, {@code yandexart.call});
@@ -87,9 +87,16 @@ public final class YandexArtObservations implements ClientObserver {
     CallObservationContext context = new CallObservationContext(call);
     Observation parent = operationContext instanceof Observation
         ? (Observation) operationContext : registry.getCurrentObservation();
-    return Observation.createNotStarted(callConvention, DEFAULT_CALL, () -> context, registry)
-        .parentObservation(parent)
-        .start();
+    Observation observation = Observation.createNotStarted(callConvention, DEFAULT_CALL, () -> context, registry)
+        .parentObservation(parent);
+    if (parent == null) {
+      return observation.start();
+    }
+    // A tracing handler prefers the thread's current span to the parent observation's: a submit
+    // started on the caller's thread would hang under the caller's span, not the generation's. So
+    // the parent is made current just while the call starts (the scope closes at once).
+    parent.scoped((Runnable) observation::start);
+    return observation;
   }
 
   @Override
