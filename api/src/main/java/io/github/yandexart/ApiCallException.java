@@ -8,8 +8,12 @@ import java.util.OptionalInt;
 /**
  * A call to the service failed: the server answered with an error, or the call never got an answer
  * (network, timeout, a reply that could not be read). Carries the status code, the HTTP status where
- * there is one, the request ids to quote to support, and where the failure happened ({@link
- * #origin()}), which decides whether repeating the call is safe.
+ * there is one, the request ids to quote to support, where the failure happened ({@link #origin()},
+ * which decides whether repeating the call is safe) and whether repeating it could help at all
+ * ({@link #isPermanent()}).
+ *
+ * <p>Server-supplied text is untrusted: the message keeps at most {@link
+ * OperationStatus#MAX_MESSAGE_LENGTH} chars of it, the rest replaced by {@code …[cut N chars]}.
  */
 public class ApiCallException extends YandexArtException {
   private static final long serialVersionUID = 1L;
@@ -35,10 +39,12 @@ public class ApiCallException extends YandexArtException {
   private final String clientRequestId;
   private final Duration retryAfter;
   private final String detail;
+  private final boolean permanent;
 
   protected ApiCallException(Builder b) {
     super(message(b), b.operationId, b.cause);
-    this.detail = b.message;
+    this.detail = ServerText.cap(b.message);
+    this.permanent = b.permanent;
     this.code = b.code;
     this.origin = b.origin;
     this.status = b.status;
@@ -59,7 +65,7 @@ public class ApiCallException extends YandexArtException {
     if (b.httpStatus != null) {
       s.append(" (HTTP ").append(b.httpStatus).append(')');
     }
-    String detail = b.message != null ? b.message : b.status != null ? b.status.message() : "";
+    String detail = b.message != null ? ServerText.cap(b.message) : b.status != null ? b.status.message() : "";
     if (!detail.isEmpty()) {
       s.append(": ").append(detail);
     }
@@ -114,21 +120,35 @@ public class ApiCallException extends YandexArtException {
   }
 
   /**
+   * True when the same call would get the same answer: the server answered, but with something that
+   * will never read differently (a body over the size cap, nesting too deep, invalid base64, an
+   * operation with both {@code error} and {@code response}). Such a failure is never retried. Set by
+   * transports with {@link Builder#permanent(boolean)}; independent of {@link #origin()} (an answer
+   * to a submit that could not be used still means the service accepted the submit).
+   */
+  public boolean isPermanent() {
+    return permanent;
+  }
+
+  /**
    * True when the service provably did not accept the request, so even a non-idempotent call (submit)
    * may be repeated: no connection was made, or the server answered RESOURCE_EXHAUSTED (429) or
    * UNAVAILABLE (503).
    */
   public boolean isProvablyNotAccepted() {
-    return origin == Origin.CONNECT
+    return !permanent && origin == Origin.CONNECT
         || origin == Origin.SERVER
             && (code == StatusCode.RESOURCE_EXHAUSTED || code == StatusCode.UNAVAILABLE);
   }
 
   /**
    * True when repeating an idempotent call (an operation read) may succeed: a network failure or a
-   * server answer of UNAVAILABLE, RESOURCE_EXHAUSTED or INTERNAL.
+   * server answer of UNAVAILABLE, RESOURCE_EXHAUSTED or INTERNAL; never when {@link #isPermanent()}.
    */
   public boolean isRetryableRead() {
+    if (permanent) {
+      return false;
+    }
     switch (origin) {
       case CONNECT:
       case TRANSPORT:
@@ -161,6 +181,7 @@ public class ApiCallException extends YandexArtException {
     b.operationId = operationId().orElse(null);
     b.cause = getCause();
     b.message = detail;
+    b.permanent = permanent;
     return b;
   }
 
@@ -177,6 +198,7 @@ public class ApiCallException extends YandexArtException {
     private Duration retryAfter;
     private String operationId;
     private Throwable cause;
+    private boolean permanent;
 
     private Builder(StatusCode code, Origin origin) {
       this.code = Objects.requireNonNull(code, "code");
@@ -227,6 +249,15 @@ public class ApiCallException extends YandexArtException {
 
     public Builder cause(Throwable cause) {
       this.cause = cause;
+      return this;
+    }
+
+    /**
+     * Whether the answer will never change, so repeating the call cannot help (see {@link
+     * ApiCallException#isPermanent()}); default false.
+     */
+    public Builder permanent(boolean permanent) {
+      this.permanent = permanent;
       return this;
     }
 

@@ -12,19 +12,31 @@ import java.util.Optional;
 
 /**
  * The result of a finished generation: the image bytes, their MIME type (read from the bytes'
- * signature) and the model version, when the service says it.
+ * signature), the model version when the service says it, and the id of the operation that made
+ * it (set when the image came out of an {@link Operation}), so a result can be traced and logged.
+ * Two images are equal when their bytes and model versions are.
  */
 public final class GeneratedImage {
   private final byte[] bytes;
   private final int length;
   private final String mimeType;
   private final String modelVersion;
+  private final String operationId;
 
   private GeneratedImage(byte[] bytes, int length, String modelVersion) {
     this.bytes = bytes;
     this.length = length;
     this.mimeType = sniff(bytes, length);
     this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
+    this.operationId = null;
+  }
+
+  private GeneratedImage(GeneratedImage image, String operationId) {
+    this.bytes = image.bytes;
+    this.length = image.length;
+    this.mimeType = image.mimeType;
+    this.modelVersion = image.modelVersion;
+    this.operationId = operationId;
   }
 
   /** An image of these bytes (copied); an empty or null model version means the service gave none. */
@@ -73,8 +85,23 @@ public final class GeneratedImage {
     return mimeType;
   }
 
+  /** The model version the service reported, if it did. */
   public Optional<String> modelVersion() {
     return Optional.ofNullable(modelVersion);
+  }
+
+  /**
+   * The id of the operation that produced this image; present for every image taken from an {@link
+   * Operation} (and so for every image a {@link YandexArtClient} returns).
+   */
+  public Optional<String> operationId() {
+    return Optional.ofNullable(operationId);
+  }
+
+  /** This image (sharing its bytes, which never change) as the result of operation {@code operationId}. */
+  public GeneratedImage withOperationId(String operationId) {
+    Objects.requireNonNull(operationId, "operationId");
+    return operationId.equals(this.operationId) ? this : new GeneratedImage(this, operationId);
   }
 
   /** Writes the image to {@code file}, replacing it, and returns the file. */
@@ -118,6 +145,7 @@ public final class GeneratedImage {
   @Override
   public String toString() {
     return "GeneratedImage{" + mimeType + ", " + length + " bytes"
-        + (modelVersion == null ? "" : ", modelVersion=" + modelVersion) + "}";
+        + (modelVersion == null ? "" : ", modelVersion=" + modelVersion)
+        + (operationId == null ? "" : ", operationId=" + operationId) + "}";
   }
 }

@@ -3,13 +3,16 @@ package io.github.yandexart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A request to generate one image: the model, the prompt as weighted messages, and options.
+ * A request to generate one image: the prompt as weighted messages, options, and the model. The
+ * model may be left out: the request then uses {@code art://<folder>/yandex-art/latest} for the
+ * folder the client or generator is configured with ({@code ClientConfig.folderId()}, {@code
+ * YC_FOLDER_ID}); see {@link #resolveModelUri(Optional)}.
  *
  * <pre>{@code
  * ImageGenerationRequest request = ImageGenerationRequest.builder()
- *     .modelUri(ModelUri.of("b1gexample"))
  *     .addMessage("a red cat")
  *     .addMessage("blurry", -1)
  *     .options(ImageGenerationOptions.builder().seed(7).build())
@@ -22,10 +25,6 @@ public final class ImageGenerationRequest {
   private final ImageGenerationOptions options;
 
   private ImageGenerationRequest(Builder b) {
-    if (b.modelUri == null) {
-      throw new IllegalArgumentException(
-          "request has no model URI: set modelUri(ModelUri.of(\"<folder id>\"))");
-    }
     if (b.messages.isEmpty()) {
       throw new IllegalArgumentException("request has no messages: add the prompt with addMessage(text)");
     }
@@ -36,6 +35,11 @@ public final class ImageGenerationRequest {
     this.modelUri = b.modelUri;
     this.messages = List.copyOf(b.messages);
     this.options = b.options;
+  }
+
+  /** A request for one prompt with the default options and the configured folder's model. */
+  public static ImageGenerationRequest of(String prompt) {
+    return builder().addMessage(prompt).build();
   }
 
   /** A request for one prompt with the default options. */
@@ -55,8 +59,29 @@ public final class ImageGenerationRequest {
     return b;
   }
 
-  public ModelUri modelUri() {
-    return modelUri;
+  /** The model to use; empty means the configured folder's {@code yandex-art/latest}. */
+  public Optional<ModelUri> modelUri() {
+    return Optional.ofNullable(modelUri);
+  }
+
+  /**
+   * The model this request is for: its own, or {@code art://<folderId>/yandex-art/latest}. Clients
+   * and transports call this with the folder they are configured with.
+   *
+   * @throws IllegalArgumentException when the request names no model and {@code folderId} is empty
+   */
+  public ModelUri resolveModelUri(Optional<String> folderId) {
+    if (modelUri != null) {
+      return modelUri;
+    }
+    return ModelUri.of(folderId.orElseThrow(() -> new IllegalArgumentException(
+        "the request names no model and no folder id is configured: set YC_FOLDER_ID or"
+            + " ClientConfig.builder().folderId(...), or give the request a modelUri(ModelUri.of(folder))")));
+  }
+
+  /** This request with the model resolved by {@link #resolveModelUri} (itself if it has one). */
+  public ImageGenerationRequest withResolvedModelUri(Optional<String> folderId) {
+    return modelUri != null ? this : toBuilder().modelUri(resolveModelUri(folderId)).build();
   }
 
   /** The messages, in order; never empty. */
@@ -74,7 +99,7 @@ public final class ImageGenerationRequest {
       return false;
     }
     ImageGenerationRequest other = (ImageGenerationRequest) o;
-    return modelUri.equals(other.modelUri)
+    return Objects.equals(modelUri, other.modelUri)
         && messages.equals(other.messages)
         && options.equals(other.options);
   }
@@ -98,6 +123,7 @@ public final class ImageGenerationRequest {
 
     private Builder() {}
 
+    /** The model; leave it out for the configured folder's {@code yandex-art/latest}. */
     public Builder modelUri(ModelUri modelUri) {
       this.modelUri = Objects.requireNonNull(modelUri, "modelUri");
       return this;

@@ -36,7 +36,8 @@ public final class Operation {
     this.modifiedAt = b.modifiedAt;
     this.done = b.done;
     this.error = b.error;
-    this.image = b.image;
+    // the image says which operation made it, so a result can be traced once it is on its own
+    this.image = b.image == null ? null : b.image.withOperationId(b.id);
     this.pollInterval = b.pollInterval;
   }
 
@@ -89,7 +90,7 @@ public final class Operation {
     return Optional.ofNullable(error);
   }
 
-  /** The image, present once the generation succeeded. */
+  /** The image, present once the generation succeeded; its {@link GeneratedImage#operationId()} is this id. */
   public Optional<GeneratedImage> image() {
     return Optional.ofNullable(image);
   }

@@ -8,8 +8,17 @@ import java.util.Optional;
 /**
  * A google.rpc.Status: the code, the server's message and the details. Found in a failed {@link
  * Operation} and in error replies.
+ *
+ * <p>The server's text is untrusted: the message and each detail field keep at most {@link
+ * #MAX_MESSAGE_LENGTH} chars, the rest replaced by a visible {@code …[cut N chars]} marker.
  */
 public final class OperationStatus {
+  /**
+   * The most chars of a server-supplied message (or detail field) kept here and in {@link
+   * ApiCallException}; longer ones are cut and end with {@code …[cut N chars]}.
+   */
+  public static final int MAX_MESSAGE_LENGTH = 4096;
+
   /** The type URL of google.rpc.RequestInfo, the detail that carries the server's request id. */
   public static final String REQUEST_INFO_TYPE = "type.googleapis.com/google.rpc.RequestInfo";
 
@@ -19,7 +28,7 @@ public final class OperationStatus {
 
   private OperationStatus(StatusCode code, String message, List<Detail> details) {
     this.code = Objects.requireNonNull(code, "code");
-    this.message = message == null ? "" : message;
+    this.message = message == null ? "" : ServerText.cap(message);
     this.details = List.copyOf(details);
   }
 
@@ -82,7 +91,9 @@ public final class OperationStatus {
 
     private Detail(String typeUrl, Map<String, String> fields) {
       this.typeUrl = Objects.requireNonNull(typeUrl, "typeUrl");
-      this.fields = Map.copyOf(fields);
+      Map<String, String> capped = new java.util.LinkedHashMap<>();
+      fields.forEach((k, v) -> capped.put(ServerText.cap(k), ServerText.cap(v)));
+      this.fields = Map.copyOf(capped);
     }
 
     public static Detail of(String typeUrl, Map<String, String> fields) {

@@ -2,6 +2,7 @@ package io.github.yandexart;
 
 import io.github.yandexart.internal.Observers;
 import io.github.yandexart.internal.SystemScheduler;
+import io.github.yandexart.internal.Version;
 import io.github.yandexart.internal.WaitEngine;
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
@@ -20,16 +21,32 @@ import java.util.function.DoubleSupplier;
  *
  * <pre>{@code
  * try (YandexArtClient client = YandexArtClient.create(ClientConfig.fromEnvironment())) {
- *   GeneratedImage image = client.generate(ImageGenerationRequest.of(ModelUri.of(folder), "a red cat"));
+ *   GeneratedImage image = client.generate(ImageGenerationRequest.of("a red cat"));
  *   image.writeTo(Path.of("cat.jpeg"));
  * }
  * }</pre>
  *
- * <p>Waiting follows the {@link WaitPolicy}. All waits of one client share one scheduler thread and
- * one poll budget, so thousands of operations in flight use a few threads and stay within the read
- * quota. Every failure about an operation carries its id; {@link #await(String)} resumes from an id
- * and {@link #cancel(String)} asks the server to stop. Cancelling a future this client returned stops
- * only the local wait.
+ * <p>Every call comes in a blocking and an asynchronous form: {@code submit}/{@code submitAsync},
+ * {@code generate}/{@code generateAsync}, {@code await}/{@code awaitAsync}, {@code
+ * getOperation}/{@code getOperationAsync}, {@code cancelOperation}/{@code cancelOperationAsync}. The
+ * blocking forms throw the SDK's typed exceptions themselves ({@link OperationFailedException},
+ * {@link OperationCancelledException}, {@link WaitTimeoutException}, {@link ApiCallException}),
+ * never wrapped in a {@code CompletionException}; the futures fail with the same exceptions.
+ *
+ * <p>Waiting follows the {@link WaitPolicy}: {@code generate} (submit retries included) and {@code
+ * await} end within its {@link WaitPolicy#totalBudget() total budget}, and each call within the
+ * smaller of {@link WaitPolicy#callTimeout()} and what is left of that budget. All waits of one
+ * client share one scheduler thread and one poll budget, so thousands of operations in flight use a
+ * few threads and stay within the read quota. Every failure about an operation carries its id;
+ * {@link #await(String)} resumes from an id and {@link #cancelOperation(String)} asks the server to
+ * stop. Cancelling a future this client returned stops only the local wait.
+ *
+ * <p>A request without a model URI gets {@code art://<folder>/yandex-art/latest} for the folder of
+ * the {@link ClientConfig} ({@link Builder#folderId}); a client without a folder leaves that to
+ * the generator.
+ *
+ * <p>Misuse: a null or blank operation id throws {@link IllegalArgumentException}; any call on a
+ * closed client throws (or its future fails with) {@link IllegalStateException}.
  *
  * <p>Thread-safe. {@link #close()} closes the generator too.
  */
@@ -38,9 +55,11 @@ public final class YandexArtClient implements AutoCloseable {
   private final WaitEngine engine;
   private final Observers observers;
   private final AutoCloseable ownedScheduler;
+  private final String folderId;
 
   private YandexArtClient(Builder b) {
     this.generator = Objects.requireNonNull(b.generator, "generator");
+    this.folderId = b.folderId;
     Scheduler scheduler = b.scheduler;
     if (scheduler == null) {
       SystemScheduler system = new SystemScheduler();
@@ -54,9 +73,14 @@ public final class YandexArtClient implements AutoCloseable {
     this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, observers);
   }
 
-  /** A client over the transport discovery picks for {@code config} (see {@link ImageGenerators}). */
+  /**
+   * A client over the transport discovery picks for {@code config} (see {@link ImageGenerators}),
+   * with its wait policy and folder.
+   */
   public static YandexArtClient create(ClientConfig config) {
-    return builder().generator(ImageGenerators.create(config)).waitPolicy(config.waitPolicy()).build();
+    Builder b = builder().generator(ImageGenerators.create(config)).waitPolicy(config.waitPolicy());
+    config.folderId().ifPresent(b::folderId);
+    return b.build();
   }
 
   /** A client over {@code generator}, such as a fake in tests, with the default wait policy. */
@@ -66,6 +90,11 @@ public final class YandexArtClient implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The SDK's version, such as {@code 0.1.0}; {@code unknown} when the jar does not say. */
+  public static String version() {
+    return Version.sdk();
   }
 
   /** The generator this client calls. */
@@ -82,18 +111,28 @@ public final class YandexArtClient implements AutoCloseable {
     return join(generateAsync(request));
   }
 
+  /** Like {@link #generate(ImageGenerationRequest)}, telling {@code listener} about each read; blocks. */
+  public GeneratedImage generate(ImageGenerationRequest request, WaitListener listener) {
+    return join(generateAsync(request, listener));
+  }
+
   /** Submits and waits without blocking; see {@link #generate}. */
   public CompletableFuture<GeneratedImage> generateAsync(ImageGenerationRequest request) {
     return generateAsync(request, WaitListener.NONE);
   }
 
-  /** Like {@link #generateAsync(ImageGenerationRequest)}, telling {@code listener} about each read. */
+  /**
+   * Like {@link #generateAsync(ImageGenerationRequest)}, telling {@code listener} about each read.
+   * The total budget covers the submit (its retries included) and the wait.
+   */
   public CompletableFuture<GeneratedImage> generateAsync(ImageGenerationRequest request, WaitListener listener) {
-    Objects.requireNonNull(request, "request");
+    ImageGenerationRequest resolved = resolve(request);
+    Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
     Observers.Op observed = observers.operationStarted(ClientObserver.Kind.GENERATE, Optional.empty());
     result.whenComplete((image, error) -> observed.finish(error));
-    CompletableFuture<Operation> submitted = engine.submit(request, observed);
+    long deadline = engine.deadlineFromNow();
+    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline, observed);
     // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
     // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
@@ -108,26 +147,34 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(op, done)) {
-        done = engine.awaitSubmitted(op, listener, observed);
+        done = engine.awaitSubmitted(op, listener, deadline, observed);
       }
       forward(done, result);
     });
     return result;
   }
 
-  /** Starts a generation and returns its first snapshot without waiting; blocks for the one call. */
+  /** Starts a generation and returns its first snapshot without waiting; blocks for the submit. */
   public Operation submit(ImageGenerationRequest request) {
     return join(submitAsync(request));
   }
 
-  /** Starts a generation (retrying only where the service provably refused it). */
+  /**
+   * Starts a generation, retrying only where the service provably refused it, within the total
+   * budget.
+   */
   public CompletableFuture<Operation> submitAsync(ImageGenerationRequest request) {
-    return engine.submit(Objects.requireNonNull(request, "request"));
+    return engine.submit(resolve(request), engine.deadlineFromNow());
   }
 
   /** Waits for an operation started earlier, by id, and returns its image; blocks. */
   public GeneratedImage await(String operationId) {
     return join(awaitAsync(operationId));
+  }
+
+  /** Like {@link #await(String)}, telling {@code listener} about each read; blocks. */
+  public GeneratedImage await(String operationId, WaitListener listener) {
+    return join(awaitAsync(operationId, listener));
   }
 
   /** Waits for an operation started earlier, by id, without blocking. */
@@ -138,6 +185,7 @@ public final class YandexArtClient implements AutoCloseable {
   /** Like {@link #awaitAsync(String)}, telling {@code listener} about each read. */
   public CompletableFuture<GeneratedImage> awaitAsync(String operationId, WaitListener listener) {
     String id = requireId(operationId);
+    Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
     Observers.Op observed = observers.operationStarted(ClientObserver.Kind.AWAIT, Optional.of(id));
     result.whenComplete((image, error) -> observed.finish(error));
@@ -145,18 +193,29 @@ public final class YandexArtClient implements AutoCloseable {
     return result;
   }
 
-  /** Reads an operation once (with read retries); blocks. */
+  /**
+   * Reads an operation once: one call, bounded by one {@link WaitPolicy#callTimeout()}, no retries
+   * (one look, whatever it finds; a failed or cancelled operation is returned, not thrown); blocks.
+   */
   public Operation getOperation(String operationId) {
-    return join(engine.read(requireId(operationId)));
+    return join(getOperationAsync(operationId));
   }
 
-  /** Asks the server to cancel the operation and returns what it answered; blocks. */
-  public Operation cancel(String operationId) {
-    return join(cancelAsync(operationId));
+  /** Reads an operation once without blocking; see {@link #getOperation(String)}. */
+  public CompletableFuture<Operation> getOperationAsync(String operationId) {
+    return engine.read(requireId(operationId));
   }
 
-  /** Asks the server to cancel the operation. */
-  public CompletableFuture<Operation> cancelAsync(String operationId) {
+  /**
+   * Asks the server to cancel the operation and returns what it answered: one call, bounded by one
+   * call timeout; blocks.
+   */
+  public Operation cancelOperation(String operationId) {
+    return join(cancelOperationAsync(operationId));
+  }
+
+  /** Asks the server to cancel the operation, without blocking. */
+  public CompletableFuture<Operation> cancelOperationAsync(String operationId) {
     return engine.cancel(requireId(operationId));
   }
 
@@ -206,11 +265,16 @@ public final class YandexArtClient implements AutoCloseable {
   }
 
   private static String requireId(String operationId) {
-    Objects.requireNonNull(operationId, "operationId");
-    if (operationId.isBlank()) {
-      throw new IllegalArgumentException("operation id is blank");
+    if (operationId == null || operationId.isBlank()) {
+      throw new IllegalArgumentException("operation id is " + (operationId == null ? "null" : "blank")
+          + ": pass the id that submit returned");
     }
     return operationId.trim();
+  }
+
+  private ImageGenerationRequest resolve(ImageGenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    return folderId == null ? request : request.withResolvedModelUri(Optional.of(folderId));
   }
 
   private static <T> T join(CompletableFuture<T> future) {
@@ -241,9 +305,21 @@ public final class YandexArtClient implements AutoCloseable {
     private WaitPolicy waitPolicy = WaitPolicy.defaults();
     private Scheduler scheduler;
     private DoubleSupplier random = WaitEngine.defaultRandom();
+    private String folderId;
     private final List<ClientObserver> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The folder whose {@code yandex-art/latest} model a request without a model URI uses; {@link
+     * YandexArtClient#create(ClientConfig)} sets it from {@link ClientConfig#folderId()}. Without it
+     * such a request goes to the generator as is, which fills in the folder it is configured with.
+     */
+    public Builder folderId(String folderId) {
+      ModelUri.of(Objects.requireNonNull(folderId, "folderId")); // validates it
+      this.folderId = folderId;
+      return this;
+    }
 
     /** The generator to call; the client closes it on {@link YandexArtClient#close()}. */
     public Builder generator(ImageGenerator generator) {
@@ -269,8 +345,8 @@ public final class YandexArtClient implements AutoCloseable {
     }
 
     /**
-     * Adds an observer of every call and operation of the client (see {@link ClientObserver}); each
-     * added observer hears every event, in the order they were added.
+     * Adds an observer of the client's calls and operations (see {@link ClientObserver}); every
+     * observer added hears every event, in the order they were added.
      */
     public Builder addObserver(ClientObserver observer) {
       this.observers.add(Objects.requireNonNull(observer, "observer"));

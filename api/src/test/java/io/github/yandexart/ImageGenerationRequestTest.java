@@ -13,7 +13,7 @@ class ImageGenerationRequestTest {
   @Test
   void ofMakesAOneMessageRequestWithDefaultOptions() {
     ImageGenerationRequest r = ImageGenerationRequest.of(MODEL, "a red cat");
-    assertThat(r.modelUri()).isEqualTo(MODEL);
+    assertThat(r.modelUri()).hasValue(MODEL);
     assertThat(r.messages()).containsExactly(Message.of("a red cat"));
     assertThat(r.options()).isEqualTo(ImageGenerationOptions.defaults());
   }
@@ -26,10 +26,29 @@ class ImageGenerationRequestTest {
   }
 
   @Test
-  void noModelUriIsRefusedSayingHowToSetIt() {
-    assertThatThrownBy(() -> ImageGenerationRequest.builder().addMessage("cat").build())
+  void aRequestWithoutAModelUsesTheConfiguredFoldersLatestModel() {
+    ImageGenerationRequest r = ImageGenerationRequest.of("a red cat");
+    assertThat(r.modelUri()).isEmpty();
+    assertThat(r.resolveModelUri(java.util.Optional.of("b1gconfigured")).value())
+        .isEqualTo("art://b1gconfigured/yandex-art/latest");
+    assertThat(r.withResolvedModelUri(java.util.Optional.of("b1gconfigured")).modelUri())
+        .hasValue(ModelUri.of("b1gconfigured"));
+    assertThat(r.withResolvedModelUri(java.util.Optional.of("b1gconfigured")).messages()).isEqualTo(r.messages());
+  }
+
+  @Test
+  void aRequestsOwnModelWinsOverTheConfiguredFolder() {
+    ImageGenerationRequest r = ImageGenerationRequest.of(MODEL, "a red cat");
+    assertThat(r.resolveModelUri(java.util.Optional.of("b1gother"))).isEqualTo(MODEL);
+    assertThat(r.withResolvedModelUri(java.util.Optional.of("b1gother"))).isSameAs(r);
+  }
+
+  @Test
+  void noModelAndNoFolderIsRefusedNamingTheSettingToFix() {
+    ImageGenerationRequest r = ImageGenerationRequest.of("a red cat");
+    assertThatThrownBy(() -> r.resolveModelUri(java.util.Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("request has no model URI: set modelUri(ModelUri.of(\"<folder id>\"))");
+        .hasMessageContaining("YC_FOLDER_ID").hasMessageContaining("ClientConfig.builder().folderId");
   }
 
   @Test

@@ -18,17 +18,17 @@ public final class TestProviders {
     }
 
     @Override
-    public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
       return fail();
     }
 
     @Override
-    public CompletableFuture<Operation> getOperation(String operationId) {
+    public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
       return fail();
     }
 
     @Override
-    public CompletableFuture<Operation> cancelOperation(String operationId) {
+    public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
       return fail();
     }
 

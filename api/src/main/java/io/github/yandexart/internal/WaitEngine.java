@@ -1,6 +1,7 @@
 package io.github.yandexart.internal;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ClientObserver.Budget;
 import io.github.yandexart.ClientObserver.Method;
 import io.github.yandexart.ImageGenerationRequest;
@@ -23,18 +24,31 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 
 /**
  * Submits and waits for operations without a thread per operation: every wait is a small state
  * machine driven by the {@link Scheduler}'s timers and the transport's callbacks, and every read
  * goes through one {@link CallBudget}.
+ *
+ * <p>Deadlines have one owner each: the engine owns the total budget, the transport owns each call's
+ * deadline. Every call is made with {@code CallOptions.timeout(min(callTimeout, what is left of the
+ * total budget))} and the engine runs no timer of its own for calls, so a timed-out call keeps the
+ * origin the transport knew (CONNECT or TRANSPORT).
+ *
+ * <p>A delay the server asks for ({@code Retry-After}, {@code RetryInfo}, a poll hint) is a hint: it
+ * is capped at {@link #MAX_SERVER_DELAY}, and when what is left of the total budget cannot cover it
+ * the engine ends at once: a wait with {@link WaitTimeoutException} (its {@code requestedDelay()} set),
+ * a submit with the refusal's {@link ApiCallException}, both saying how long the service asked to wait.
  */
 public final class WaitEngine {
   private static final System.Logger LOG = System.getLogger(WaitEngine.class.getName());
   /** The shortest delay a server poll hint may ask for. */
   static final Duration MIN_HINT = Duration.ofMillis(100);
+  /** The longest delay a server may ask for before the next call; longer requests are cut to this. */
+  public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
 
   private final ImageGenerator generator;
   private final WaitPolicy policy;
@@ -51,6 +65,7 @@ public final class WaitEngine {
     this(generator, policy, scheduler, random, Observers.none());
   }
 
+  /** An engine that tells {@code observers} about its calls, waits and budget queueing. */
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
       Observers observers) {
     this.observers = observers;
@@ -76,25 +91,31 @@ public final class WaitEngine {
     return budget.queued();
   }
 
-  /**
-   * Submits {@code request}, repeating it only where the service provably did not accept it (no
-   * connection, 429, 503), with backoff and {@code Retry-After}.
-   */
-  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-    return submit(request, Observers.Op.NONE);
+  /** The scheduler time at which a total budget that starts now runs out. */
+  public long deadlineFromNow() {
+    return saturatedAdd(scheduler.nanoTime(), policy.totalBudget().toNanos());
   }
 
-  /** {@link #submit(ImageGenerationRequest)} for the observed operation {@code observed}. */
-  public CompletableFuture<Operation> submit(ImageGenerationRequest request, Observers.Op observed) {
+  /**
+   * Submits {@code request}, repeating it only where the service provably did not accept it (no
+   * connection, 429, 503), with backoff and {@code Retry-After}, all within the total budget that
+   * ends at {@code deadline} (scheduler time).
+   */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
+    return submit(request, deadline, Observers.Op.NONE);
+  }
+
+  /** {@link #submit(ImageGenerationRequest, long)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, Observers.Op observed) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, result, observed);
+    submitAttempt(request, 1, deadline, result, observed);
     return result;
   }
 
-  private void submitAttempt(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result,
-      Observers.Op observed) {
+  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline,
+      CompletableFuture<Operation> result, Observers.Op observed) {
     long queuedAt = observers.nanoTime();
     submitBudget.submit(new CallBudget.Call() {
       @Override
@@ -105,35 +126,66 @@ public final class WaitEngine {
       @Override
       public void start() {
         observers.budgetQueued(Budget.SUBMIT, queuedAt);
-        startSubmit(request, attempt, result, observed);
+        startSubmit(request, attempt, deadline, result, observed);
       }
     });
   }
 
-  private void startSubmit(ImageGenerationRequest request, int attempt, CompletableFuture<Operation> result,
-      Observers.Op observed) {
+  private void startSubmit(ImageGenerationRequest request, int attempt, long deadline,
+      CompletableFuture<Operation> result, Observers.Op observed) {
+    long left = deadline - scheduler.nanoTime();
+    if (left <= 0) {
+      result.completeExceptionally(
+          ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.CLIENT)
+              .message("the total budget of " + seconds(policy.totalBudget()) + " ran out before the"
+                  + " submit could be sent (it waited for the submit quota); nothing was sent")
+              .build());
+      return;
+    }
     Observers.Call observedCall = observed.callStarted(observers, Method.SUBMIT, Optional.empty(), attempt);
-    call(generator::submit, request, "submit").whenComplete(observedCall::finish).whenComplete((op, error) -> {
+    call((r, o) -> generator.submit(r, o), request, left).whenComplete(observedCall::finish).whenComplete((op, error) -> {
       if (error == null) {
         observed.submitted(op);
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
           // say its id, or nobody could ever cancel or fetch it.
           LOG.log(Level.WARNING, () -> "operation " + op.id() + " was started after the caller"
-              + " stopped waiting for the submit; it runs on (cancel(\"" + op.id() + "\") stops it)");
+              + " stopped waiting for the submit; it runs on (cancelOperation(\"" + op.id()
+              + "\") stops it)");
         }
         return;
       }
-      ApiCallException failure = asApiCallException(error);
-      if (failure.isProvablyNotAccepted() && attempt < policy.maxSubmitAttempts()) {
-        Duration delay = retryDelay(attempt - 1, failure);
-        LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
-            + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-        scheduler.schedule(() -> submitAttempt(request, attempt + 1, result, observed), delay);
-      } else {
-        result.completeExceptionally(failure);
+      if (isMisuse(error)) {
+        result.completeExceptionally(unwrap(error));
+        return;
       }
+      ApiCallException failure = asApiCallException(error);
+      if (!failure.isProvablyNotAccepted() || attempt >= policy.maxSubmitAttempts()) {
+        result.completeExceptionally(failure);
+        return;
+      }
+      Duration delay = retryDelay(attempt - 1, failure);
+      long now = scheduler.nanoTime();
+      if (now + delay.toNanos() >= deadline) {
+        result.completeExceptionally(failure.toBuilder()
+            .message(askedToWait(failure, delay, Duration.ofNanos(Math.max(0, deadline - now)))
+                + "; not trying again: " + failure.getMessage())
+            .cause(failure)
+            .build());
+        return;
+      }
+      LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
+          + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, result, observed), delay);
     });
+  }
+
+  private static String askedToWait(ApiCallException failure, Duration delay, Duration left) {
+    return failure.retryAfter()
+        .map(r -> "the service asked to wait " + seconds(r) + " before trying again, more than the "
+            + seconds(left) + " left of the total budget")
+        .orElse("the next attempt (in " + seconds(delay) + ") would come after the total budget ran"
+            + " out (" + seconds(left) + " left)");
   }
 
   /**
@@ -152,7 +204,7 @@ public final class WaitEngine {
   /** {@link #await(String, Duration, WaitListener)} for the observed operation {@code observed}. */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
       Observers.Op observed) {
-    Wait wait = new Wait(operationId, listener, observed);
+    Wait wait = new Wait(operationId, listener, deadlineFromNow(), observed);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -161,48 +213,40 @@ public final class WaitEngine {
   /**
    * Waits for an operation just submitted, given the submit's reply: the first read comes one
    * (jittered) initial delay after submit, or when the reply's poll hint says, and the backoff goes
-   * on from there (initial × multiplier next, not initial again).
+   * on from there (initial × multiplier next, not initial again). The wait ends by {@code deadline}
+   * (scheduler time), the total budget that began before the submit.
    */
-  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener) {
-    return awaitSubmitted(submitted, listener, Observers.Op.NONE);
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline) {
+    return awaitSubmitted(submitted, listener, deadline, Observers.Op.NONE);
   }
 
-  /** {@link #awaitSubmitted(Operation, WaitListener)} for the observed operation {@code observed}. */
-  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener,
+  /** {@link #awaitSubmitted(Operation, WaitListener, long)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
       Observers.Op observed) {
-    Wait wait = new Wait(submitted.id(), listener, observed);
+    Wait wait = new Wait(submitted.id(), listener, deadline, observed);
     track(wait.result, closedWhileWaiting(submitted.id()));
     wait.last = submitted;
-    wait.pollAttempt = 1;
-    wait.schedule(submitted.pollInterval().map(WaitEngine::boundedHint)
-        .orElseGet(() -> jittered(policy.backoff(0))));
+    wait.next(submitted); // backoff(0) or the reply's hint, then backoff(1), ...
     return wait.result;
   }
 
-  /** Asks the server to cancel an operation, once, within the per-call deadline. */
+  /** Asks the server to cancel an operation: one call, bounded by one call timeout. */
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
     Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
-    call(generator::cancelOperation, operationId, "cancel").whenComplete(observedCall::finish)
-        .whenComplete((op, error) -> {
-      if (error == null) {
-        result.complete(op);
-      } else {
-        result.completeExceptionally(asApiCallException(error).withOperationId(operationId));
-      }
-    });
+    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE)
+        .whenComplete(observedCall::finish)
+        .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
 
-  /** One read with the engine's read retries; for a single {@code get}. */
+  /**
+   * One look at an operation: one read (in turn with the poll budget), bounded by one call timeout,
+   * never retried.
+   */
   public CompletableFuture<Operation> read(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
-    readAttempt(operationId, 0, result);
-    return result;
-  }
-
-  private void readAttempt(String operationId, int failures, CompletableFuture<Operation> result) {
     long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
@@ -213,23 +257,23 @@ public final class WaitEngine {
       @Override
       public void start() {
         observers.budgetQueued(Budget.READ, queuedAt);
-        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), failures + 1);
-        call(generator::getOperation, operationId, "read").whenComplete(observedCall::finish)
-            .whenComplete((op, error) -> {
-          if (error == null) {
-            result.complete(op);
-            return;
-          }
-          ApiCallException failure = asApiCallException(error).withOperationId(operationId);
-          if (failure.isRetryableRead() && failures < policy.maxConsecutiveReadFailures()) {
-            scheduler.schedule(() -> readAttempt(operationId, failures + 1, result),
-                retryDelay(failures, failure));
-          } else {
-            result.completeExceptionally(failure);
-          }
-        });
+        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), 1);
+        call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE)
+            .whenComplete(observedCall::finish)
+            .whenComplete((op, error) -> settle(result, operationId, op, error));
       }
     });
+    return result;
+  }
+
+  private static void settle(CompletableFuture<Operation> result, String operationId, Operation op, Throwable error) {
+    if (error == null) {
+      result.complete(op);
+    } else if (isMisuse(error)) {
+      result.completeExceptionally(unwrap(error));
+    } else {
+      result.completeExceptionally(asApiCallException(error).withOperationId(operationId));
+    }
   }
 
   /** The state of one wait. Fields are touched by one callback at a time. */
@@ -239,7 +283,7 @@ public final class WaitEngine {
     final Observers.Op observed;
     final CompletableFuture<Operation> result = new CompletableFuture<>();
     final long start = scheduler.nanoTime();
-    final long deadline = start + policy.totalBudget().toNanos();
+    final long deadline;
     volatile Scheduler.Cancellable timer;
     int pollAttempt;
     int reads;
@@ -248,10 +292,11 @@ public final class WaitEngine {
     volatile Operation last;
     volatile long queuedAt;
 
-    Wait(String id, WaitListener listener, Observers.Op observed) {
+    Wait(String id, WaitListener listener, long deadline, Observers.Op observed) {
       this.id = id;
       this.listener = listener;
       this.observed = observed;
+      this.deadline = deadline;
       result.whenComplete((op, error) -> {
         Scheduler.Cancellable t = timer;
         if (t != null && error instanceof CancellationException) {
@@ -266,7 +311,7 @@ public final class WaitEngine {
       }
       long now = scheduler.nanoTime();
       if (now + delay.toNanos() >= deadline) {
-        timer = scheduler.schedule(this::timeOut, Duration.ofNanos(deadline - now));
+        timer = scheduler.schedule(this::timeOut, Duration.ofNanos(Math.max(0, deadline - now)));
       } else {
         timer = scheduler.schedule(() -> {
           queuedAt = observers.nanoTime();
@@ -278,6 +323,30 @@ public final class WaitEngine {
     void timeOut() {
       result.completeExceptionally(new WaitTimeoutException(
           id, last, Duration.ofNanos(scheduler.nanoTime() - start)));
+    }
+
+    /**
+     * Waits {@code delay}, which the server asked for ({@code requested}, before the cap), unless
+     * the total budget cannot cover it: then ends now, saying so.
+     */
+    void scheduleAsked(Duration delay, Duration requested) {
+      if (scheduler.nanoTime() + delay.toNanos() > deadline) {
+        result.completeExceptionally(new WaitTimeoutException(
+            id, last, Duration.ofNanos(scheduler.nanoTime() - start), requested));
+      } else {
+        schedule(delay);
+      }
+    }
+
+    /** Schedules the read after snapshot {@code op}: the server's poll hint, or the backoff. */
+    void next(Operation op) {
+      Optional<Duration> hint = op.pollInterval();
+      int attempt = pollAttempt++;
+      if (hint.isPresent()) {
+        scheduleAsked(boundedHint(hint.get()), hint.get());
+      } else {
+        schedule(jittered(policy.backoff(attempt)));
+      }
     }
 
     @Override
@@ -293,7 +362,9 @@ public final class WaitEngine {
       }
       observers.budgetQueued(Budget.READ, queuedAt);
       Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
-      call(generator::getOperation, id, "read").whenComplete(observedCall::finish).whenComplete(this::onRead);
+      call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime())
+          .whenComplete(observedCall::finish)
+          .whenComplete(this::onRead);
     }
 
     private void onRead(Operation op, Throwable error) {
@@ -303,6 +374,8 @@ public final class WaitEngine {
       try {
         if (error == null) {
           onSnapshot(op);
+        } else if (isMisuse(error)) {
+          result.completeExceptionally(unwrap(error));
         } else {
           onFailure(asApiCallException(error).withOperationId(id));
         }
@@ -320,10 +393,7 @@ public final class WaitEngine {
       if (finish(op, result)) {
         return;
       }
-      Duration delay = op.pollInterval().map(WaitEngine::boundedHint)
-          .orElseGet(() -> jittered(policy.backoff(pollAttempt)));
-      pollAttempt++;
-      schedule(delay);
+      next(op);
     }
 
     private void onFailure(ApiCallException failure) {
@@ -342,7 +412,12 @@ public final class WaitEngine {
         tell(() -> listener.onReadFailed(failure, failuresSoFar));
         LOG.log(Level.DEBUG, () -> "reading operation " + id + " failed (" + failure.code()
             + "), retry " + failures + " of " + policy.maxConsecutiveReadFailures());
-        schedule(retryDelay(failures - 1, failure));
+        Duration delay = retryDelay(failures - 1, failure);
+        if (failure.retryAfter().isPresent()) {
+          scheduleAsked(delay, failure.retryAfter().get());
+        } else {
+          schedule(delay);
+        }
         return;
       }
       result.completeExceptionally(failure);
@@ -362,7 +437,7 @@ public final class WaitEngine {
 
   private CompletableFuture<Operation> track(CompletableFuture<Operation> future, String ifClosed) {
     if (closed) {
-      future.completeExceptionally(new IllegalStateException("the client is closed"));
+      future.completeExceptionally(new IllegalStateException("this YandexArtClient is closed"));
       return future;
     }
     pending.put(future, ifClosed);
@@ -371,8 +446,8 @@ public final class WaitEngine {
   }
 
   private static String closedWhileWaiting(String operationId) {
-    return "the client was closed while waiting for operation " + operationId
-        + "; it keeps running on the service: resume with await(\"" + operationId + "\")";
+    return "the client is closed; it was waiting for operation " + operationId
+        + ", which keeps running on the service: resume with YandexArtClient.await(\"" + operationId + "\")";
   }
 
   /** A listener that throws must not end the wait: its exception is logged and ignored. */
@@ -384,9 +459,16 @@ public final class WaitEngine {
     }
   }
 
-  /** The server's poll hint, but never below {@link #MIN_HINT}: a hint of 0 must not spin. */
+  /**
+   * The server's poll hint, but never below {@link #MIN_HINT} (a hint of 0 must not spin) nor above
+   * {@link #MAX_SERVER_DELAY}.
+   */
   private static Duration boundedHint(Duration hint) {
-    return hint.compareTo(MIN_HINT) < 0 ? MIN_HINT : hint;
+    return hint.compareTo(MIN_HINT) < 0 ? MIN_HINT : capped(hint);
+  }
+
+  private static Duration capped(Duration serverDelay) {
+    return serverDelay.compareTo(MAX_SERVER_DELAY) > 0 ? MAX_SERVER_DELAY : serverDelay;
   }
 
   /**
@@ -425,49 +507,43 @@ public final class WaitEngine {
     return Duration.ofNanos((long) (base.toNanos() * factor));
   }
 
+  /** The backoff, or the server's {@code Retry-After} (capped at {@link #MAX_SERVER_DELAY}) if longer. */
   private Duration retryDelay(int failures, ApiCallException failure) {
     Duration backoff = jittered(policy.backoff(failures));
-    return failure.retryAfter().filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
+    return failure.retryAfter().map(WaitEngine::capped).filter(r -> r.compareTo(backoff) > 0).orElse(backoff);
   }
 
   /**
-   * Starts one call with the policy's per-call deadline (on the engine's scheduler, so virtual time
-   * applies). A call that misses it fails with DEADLINE_EXCEEDED from the transport side: its outcome
-   * is unknown.
+   * Starts one call whose deadline is the smaller of the policy's call timeout and {@code leftNanos}
+   * (what is left of the total budget). The transport enforces it; the engine keeps no timer.
    */
   private <T> CompletableFuture<Operation> call(
-      java.util.function.Function<T, CompletableFuture<Operation>> method, T argument, String what) {
-    CompletableFuture<Operation> outcome = new CompletableFuture<>();
-    CompletableFuture<Operation> inner;
+      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos) {
+    Duration timeout = policy.callTimeout();
+    if (leftNanos < timeout.toNanos()) {
+      timeout = Duration.ofNanos(Math.max(1, leftNanos));
+    }
     try {
-      inner = method.apply(argument);
+      return method.apply(argument, CallOptions.timeout(timeout));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (inner.isDone()) {
-      return inner; // answered at once (a fake, a cache): no deadline timer needed
-    }
-    AtomicBoolean settled = new AtomicBoolean();
-    Scheduler.Cancellable deadline = scheduler.schedule(() -> {
-      if (settled.compareAndSet(false, true)) {
-        inner.cancel(true);
-        outcome.completeExceptionally(
-            ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.TRANSPORT)
-                .message("no answer to the " + what + " call within " + policy.callTimeout())
-                .build());
-      }
-    }, policy.callTimeout());
-    inner.whenComplete((op, error) -> {
-      if (settled.compareAndSet(false, true)) {
-        deadline.cancel();
-        if (error == null) {
-          outcome.complete(op);
-        } else {
-          outcome.completeExceptionally(error);
-        }
-      }
-    });
-    return outcome;
+  }
+
+  /** Misuse (a closed generator, an argument it refused) reaches the caller as is, not as an ApiCallException. */
+  private static boolean isMisuse(Throwable error) {
+    Throwable e = unwrap(error);
+    return e instanceof IllegalStateException || e instanceof IllegalArgumentException;
+  }
+
+  /** {@code 5.0s}: one decimal, for messages. */
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.1fs", d.toNanos() / 1e9);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
   /** The SDK error a failed call stands for: an {@link ApiCallException} as is, anything else wrapped. */

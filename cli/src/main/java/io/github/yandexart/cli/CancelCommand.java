@@ -23,7 +23,7 @@ final class CancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
-      Operation op = session.client().cancel(operationId);
+      Operation op = session.client().cancelOperation(operationId);
       cli.out.println(Describe.operation(op));
       return YandexArtCli.DONE;
     }

@@ -1,9 +1,8 @@
 package io.github.yandexart.cli;
 
 import io.github.yandexart.GeneratedImage;
-import io.github.yandexart.internal.WaitEngine;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CancellationException;
 
 /** Waiting as the commands share it. */
 final class Waiting {
@@ -12,16 +11,12 @@ final class Waiting {
   /** Waits for {@code id} with {@code progress} listening; rethrows the SDK's typed failures. */
   static GeneratedImage await(Session session, String id, Progress progress) {
     try {
-      return session.client().awaitAsync(id, progress).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted; resume with: yandexart wait " + id);
-    } catch (ExecutionException e) {
-      Throwable cause = WaitEngine.unwrap(e);
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      return session.client().await(id, progress);
+    } catch (CancellationException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("interrupted; resume with: yandexart wait " + id);
       }
-      throw new IllegalStateException(cause);
+      throw e;
     }
   }
 

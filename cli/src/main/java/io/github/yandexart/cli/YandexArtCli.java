@@ -4,7 +4,7 @@ import io.github.yandexart.ApiCallException;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
-import io.github.yandexart.internal.Version;
+import io.github.yandexart.YandexArtClient;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class YandexArtCli {
     int code = exitCode(e);
     err.println("yandexart: " + message(e));
     if (e instanceof WaitTimeoutException) {
-      String id = ((WaitTimeoutException) e).id();
+      String id = ((WaitTimeoutException) e).operationId().orElseThrow();
       err.println("the operation is still running; resume with: yandexart wait " + id
           + "   (or stop it: yandexart cancel " + id + ")");
     }
@@ -113,7 +113,8 @@ public final class YandexArtCli {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {Version.userAgent()};
+      return new String[] {"yandexart-java/" + YandexArtClient.version()
+          + " java/" + System.getProperty("java.version", "unknown")};
     }
   }
 }

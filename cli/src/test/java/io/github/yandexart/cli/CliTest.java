@@ -96,7 +96,7 @@ class CliTest {
     assertThat(r.out.strip()).isEqualTo(file.toString());
     assertThat(Files.readAllBytes(file)).startsWith(0xff, 0xd8, 0xff);
     var request = emulator.store().submittedRequests().get(0);
-    assertThat(request.modelUri().value()).isEqualTo("art://b1gcli/yandex-art/latest");
+    assertThat(request.modelUri().orElseThrow().value()).isEqualTo("art://b1gcli/yandex-art/latest");
     assertThat(request.messages()).extracting(m -> m.text() + "@" + m.weight())
         .containsExactly("a red cat@1.0", "blurry@-1.0");
     assertThat(request.options().seed()).hasValue(42);

@@ -50,7 +50,7 @@ class ErrorsAndResumeTest {
     } catch (OperationFailedException e) {      // the service would not draw it: e.status() says why
       log.add("failed " + e.operationId().orElseThrow() + " " + e.code() + " " + e.status().message());
     } catch (WaitTimeoutException e) {          // we stopped waiting; it may still finish
-      log.add("resume later: " + e.id());
+      log.add("resume later: " + e.operationId().orElseThrow());
     } catch (ApiCallException e) {              // a call failed: e.code(), e.httpStatus(), e.requestId()
       log.add("call failed " + e.code() + " " + e.operationId().orElse("(not submitted)"));
     }
@@ -99,7 +99,7 @@ class ErrorsAndResumeTest {
     run(() -> {
       String id = client.submit(request).id();
       // README: cancel
-      Operation answer = client.cancel(id);         // asks the service to stop; ends with code CANCELLED
+      Operation answer = client.cancelOperation(id); // asks the service to stop; ends with code CANCELLED
       // README: end
       cancelled.add(answer);
     });

@@ -1,6 +1,7 @@
 package io.github.yandexart.testkit;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
@@ -12,10 +13,12 @@ import java.util.function.Function;
 
 /**
  * An {@link ImageGenerator} over an {@link InMemoryOperationStore}: the seam to swap in for tests.
- * Answers at once, on the calling thread: every future it returns is already complete. As the SPI
- * says, the futures fail only with {@link ApiCallException}: the store's errors (origin {@code
- * SERVER}), {@code FAILED_PRECONDITION} (origin {@code CLIENT}) after {@link #close()}, and {@code
- * INTERNAL} if a scripted predicate or the renderer throws.
+ * Answers at once, on the calling thread: every future it returns is already complete, so every
+ * {@link CallOptions#timeout() call timeout} is met. As the SPI says, the futures fail with {@link
+ * ApiCallException}: the store's errors (origin {@code SERVER}), and {@code INTERNAL} if a scripted
+ * predicate or the renderer throws; after {@link #close()} they fail with {@link
+ * IllegalStateException}. A null or blank operation id throws {@link IllegalArgumentException}. A
+ * request without a model URI is recorded as it came (the fake has no folder of its own).
  *
  * <pre>{@code
  * VirtualScheduler time = new VirtualScheduler();
@@ -76,18 +79,30 @@ public final class FakeImageGenerator implements ImageGenerator {
   }
 
   @Override
-  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-    return call(store::submit, Objects.requireNonNull(request, "request"));
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
+    return call(store::submit, request);
   }
 
   @Override
-  public CompletableFuture<Operation> getOperation(String operationId) {
-    return call(store::get, Objects.requireNonNull(operationId, "operationId"));
+  public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return call(store::get, requireId(operationId));
   }
 
   @Override
-  public CompletableFuture<Operation> cancelOperation(String operationId) {
-    return call(store::cancel, Objects.requireNonNull(operationId, "operationId"));
+  public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return call(store::cancel, requireId(operationId));
+  }
+
+  private static String requireId(String operationId) {
+    if (operationId == null || operationId.isBlank()) {
+      throw new IllegalArgumentException("operation id is " + (operationId == null ? "null" : "blank")
+          + ": pass the id that submit returned");
+    }
+    return operationId;
   }
 
   @Override
@@ -98,9 +113,7 @@ public final class FakeImageGenerator implements ImageGenerator {
   private <T> CompletableFuture<Operation> call(Function<T, Operation> method, T argument) {
     if (closed) {
       return CompletableFuture.failedFuture(
-          ApiCallException.builder(StatusCode.FAILED_PRECONDITION, ApiCallException.Origin.CLIENT)
-              .message("the generator is closed")
-              .build());
+          new IllegalStateException("this FakeImageGenerator is closed; nothing was sent"));
     }
     try {
       return CompletableFuture.completedFuture(method.apply(argument));

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.AspectRatio;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
@@ -135,17 +136,17 @@ class ContractCatchesBrokenGeneratorsTest {
     }
 
     @Override
-    public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+    public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
       return adapt(target.submit(requests.apply(request)));
     }
 
     @Override
-    public CompletableFuture<Operation> getOperation(String operationId) {
+    public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
       return adapt(target.getOperation(operationId));
     }
 
     @Override
-    public CompletableFuture<Operation> cancelOperation(String operationId) {
+    public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
       return adapt(target.cancelOperation(operationId));
     }
 
@@ -256,7 +257,7 @@ class ContractCatchesBrokenGeneratorsTest {
     ImageGenerator wrap(ImageGenerator fake) {
       return new Delegating(fake) {
         @Override
-        public CompletableFuture<Operation> getOperation(String operationId) {
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
           return target.getOperation(operationId).thenCompose(first -> target.getOperation(operationId));
         }
       };
@@ -343,7 +344,7 @@ class ContractCatchesBrokenGeneratorsTest {
     ImageGenerator wrap(ImageGenerator fake) {
       return new Delegating(fake) {
         @Override
-        public CompletableFuture<Operation> cancelOperation(String operationId) {
+        public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
           return getOperation(operationId);
         }
       };
@@ -365,8 +366,8 @@ class ContractCatchesBrokenGeneratorsTest {
     ImageGenerator wrap(ImageGenerator fake) {
       return new Delegating(fake) {
         @Override
-        public CompletableFuture<Operation> cancelOperation(String operationId) {
-          return super.cancelOperation(operationId).thenApply(op -> op.toBuilder()
+        public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+          return super.cancelOperation(operationId, options).thenApply(op -> op.toBuilder()
               .done(true).error(OperationStatus.of(StatusCode.CANCELLED, "cancelled")).build());
         }
       };
@@ -413,7 +414,7 @@ class ContractCatchesBrokenGeneratorsTest {
     ImageGenerator wrap(ImageGenerator fake) {
       return new Delegating(fake) {
         @Override
-        public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+        public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
           return target.submit(request).exceptionallyCompose(e -> target.submit(request));
         }
       };
@@ -437,7 +438,7 @@ class ContractCatchesBrokenGeneratorsTest {
         private Operation previous;
 
         @Override
-        public synchronized CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+        public synchronized CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
           Operation mine = target.submit(request).join();
           Operation answer = previous == null ? mine : previous;
           previous = mine;

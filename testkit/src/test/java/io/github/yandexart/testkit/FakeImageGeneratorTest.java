@@ -52,19 +52,29 @@ class FakeImageGeneratorTest {
   }
 
   @Test
-  void closedFakeFailsEveryCallOnTheClientSideWithoutReachingTheStore() {
+  void closedFakeFailsEveryCallWithIllegalStateExceptionWithoutReachingTheStore() {
     FakeImageGenerator fake = FakeImageGenerator.create();
     String id = fake.submit(REQUEST).join().id();
     fake.close();
     assertThat(fake.isClosed()).isTrue();
     for (CompletableFuture<Operation> call : java.util.List.of(
         fake.submit(REQUEST), fake.getOperation(id), fake.cancelOperation(id))) {
-      ApiCallException e = failure(call);
-      assertThat(e.code()).isEqualTo(StatusCode.FAILED_PRECONDITION);
-      assertThat(e.origin()).isEqualTo(ApiCallException.Origin.CLIENT);
-      assertThat(e.getMessage()).contains("closed");
+      assertThat(call).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+          .havingCause().isInstanceOf(IllegalStateException.class).withMessageContaining("is closed");
     }
     assertThat(fake.calls()).hasSize(1);
+  }
+
+  @Test
+  void nullOrBlankIdsAreRefusedWithIllegalArgumentException() {
+    FakeImageGenerator fake = FakeImageGenerator.create();
+    for (String id : java.util.Arrays.asList(null, "", "  ")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> fake.getOperation(id))
+          .isInstanceOf(IllegalArgumentException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> fake.cancelOperation(id))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(fake.calls()).isEmpty();
   }
 
   @Test

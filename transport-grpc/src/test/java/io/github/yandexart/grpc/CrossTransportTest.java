@@ -69,7 +69,7 @@ class CrossTransportTest {
     emulator.store().setDefaultOutcome(Outcome.neverDone());
     try (YandexArtClient grpc = client("grpc"); YandexArtClient rest = client("rest")) {
       String id = rest.submit(REQUEST).id();
-      grpc.cancel(id);
+      grpc.cancelOperation(id);
       assertThatThrownBy(() -> rest.await(id)).isInstanceOf(OperationCancelledException.class)
           .hasMessageContaining(id);
     }

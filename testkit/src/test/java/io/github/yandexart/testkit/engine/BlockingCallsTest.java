@@ -57,13 +57,15 @@ class BlockingCallsTest {
   }
 
   @Test
-  void getOperationRetriesTransientFailures() {
+  void getOperationIsOneLookAndDoesNotRetry() {
     Operation started = client.submit(request("cat"));
-    fake.store().faults().failNextReads(2, StatusCode.UNAVAILABLE);
-    Operation read = client.getOperation(started.id());
-    assertThat(read.id()).isEqualTo(started.id());
+    fake.store().faults().failNextReads(1, StatusCode.UNAVAILABLE);
+    assertThatThrownBy(() -> client.getOperation(started.id()))
+        .isExactlyInstanceOf(ApiCallException.class)
+        .hasMessageContaining(started.id()).hasMessageContaining("UNAVAILABLE");
     assertThat(fake.store().calls()).filteredOn(c -> c.kind() == RecordedCall.Kind.GET)
-        .extracting(RecordedCall::failed).containsExactly(true, true, false);
+        .extracting(RecordedCall::failed).containsExactly(true);
+    assertThat(client.getOperation(started.id()).id()).isEqualTo(started.id());
   }
 
   @Test

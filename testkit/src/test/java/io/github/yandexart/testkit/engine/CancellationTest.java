@@ -6,6 +6,7 @@ import static io.github.yandexart.testkit.engine.EngineFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationCancelledException;
@@ -15,6 +16,7 @@ import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.testkit.Outcome;
 import io.github.yandexart.testkit.RecordedCall;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +95,7 @@ class CancellationTest {
     f.time.advance(Duration.ofSeconds(2));
     String id = f.onlyOperationId();
 
-    Operation answer = client.cancel(id);
+    Operation answer = client.cancelOperation(id);
 
     assertThat(answer.id()).isEqualTo(id);
     assertThat(answer.state()).isEqualTo("CANCELLED");
@@ -106,7 +108,7 @@ class CancellationTest {
 
   @Test
   void cancellingAnUnknownOperationFailsWithNotFoundAndTheId() {
-    CompletableFuture<Operation> answer = f.client(NO_JITTER).cancelAsync("fbvnosuchoperation01");
+    CompletableFuture<Operation> answer = f.client(NO_JITTER).cancelOperationAsync("fbvnosuchoperation01");
     f.time.runDue();
     assertThat(failure(answer)).isInstanceOfSatisfying(ApiCallException.class, e -> {
       assertThat(e.code()).isEqualTo(StatusCode.NOT_FOUND);
@@ -118,12 +120,12 @@ class CancellationTest {
   void aCancelThatNeverAnswersTimesOutWithTheId() {
     EngineFixture.Delegating silent = new EngineFixture.Delegating(f.fake) {
       @Override
-      public CompletableFuture<Operation> cancelOperation(String operationId) {
-        return new CompletableFuture<>();
+      public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+        return f.unanswered(options);
       }
     };
     WaitPolicy policy = NO_JITTER.toBuilder().callTimeout(Duration.ofSeconds(5)).build();
-    CompletableFuture<Operation> answer = f.client(silent, policy).cancelAsync("fbvstuck");
+    CompletableFuture<Operation> answer = f.client(silent, policy).cancelOperationAsync("fbvstuck");
 
     f.runUntilDone(answer, Duration.ofMinutes(1));
 
@@ -135,12 +137,16 @@ class CancellationTest {
   }
 
   @Test
-  void blankIdsAreRefusedBeforeAnyCall() {
+  void nullAndBlankIdsAreRefusedBeforeAnyCall() {
     YandexArtClient client = f.client(NO_JITTER);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.cancelAsync(" "))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("operation id is blank");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.awaitAsync(""))
-        .isInstanceOf(IllegalArgumentException.class);
+    for (String id : java.util.Arrays.asList(null, "", " ")) {
+      for (java.util.function.Consumer<String> method : List.<java.util.function.Consumer<String>>of(
+          client::cancelOperationAsync, client::cancelOperation, client::awaitAsync, client::await,
+          client::getOperationAsync, client::getOperation)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> method.accept(id))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("operation id is");
+      }
+    }
     assertThat(f.store.calls()).isEmpty();
   }
 }

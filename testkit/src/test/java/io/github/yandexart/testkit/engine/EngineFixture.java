@@ -2,11 +2,14 @@ package io.github.yandexart.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
+import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.testkit.FakeImageGenerator;
@@ -116,6 +119,24 @@ final class EngineFixture {
     return store.operationIds().get(0);
   }
 
+  /**
+   * What a transport does with a call the server never answers: fails it with DEADLINE_EXCEEDED
+   * (origin TRANSPORT: it was sent) when its {@link CallOptions#timeout()} runs out, on virtual time.
+   * Records each timeout it was given in {@link #timeouts}.
+   */
+  CompletableFuture<Operation> unanswered(CallOptions options) {
+    Duration timeout = options.timeout().orElseThrow(() -> new AssertionError("the engine gave no call timeout"));
+    timeouts.add(timeout);
+    CompletableFuture<Operation> call = new CompletableFuture<>();
+    time.schedule(() -> call.completeExceptionally(
+        ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.TRANSPORT)
+            .message("no answer within " + timeout).build()), timeout);
+    return call;
+  }
+
+  /** The call timeouts {@link #unanswered} was given, in order. */
+  final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** A generator that passes every call to another; tests override what they need to change. */
   static class Delegating implements ImageGenerator {
     final ImageGenerator delegate;
@@ -125,18 +146,18 @@ final class EngineFixture {
     }
 
     @Override
-    public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-      return delegate.submit(request);
+    public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+      return delegate.submit(request, options);
     }
 
     @Override
-    public CompletableFuture<Operation> getOperation(String operationId) {
-      return delegate.getOperation(operationId);
+    public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+      return delegate.getOperation(operationId, options);
     }
 
     @Override
-    public CompletableFuture<Operation> cancelOperation(String operationId) {
-      return delegate.cancelOperation(operationId);
+    public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+      return delegate.cancelOperation(operationId, options);
     }
 
     @Override

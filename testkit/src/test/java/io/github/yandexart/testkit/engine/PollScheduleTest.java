@@ -7,6 +7,7 @@ import static io.github.yandexart.testkit.engine.EngineFixture.request;
 import static io.github.yandexart.testkit.engine.EngineFixture.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.Operation;
 import io.github.yandexart.WaitPolicy;
@@ -95,13 +96,13 @@ class PollScheduleTest {
     f.store.enqueueOutcome(Outcome.succeedAfterReads(5));
     EngineFixture.Delegating hinting = new EngineFixture.Delegating(f.fake) {
       @Override
-      public CompletableFuture<Operation> submit(io.github.yandexart.ImageGenerationRequest request) {
-        return super.submit(request).thenApply(op -> op.toBuilder().pollInterval(Duration.ofSeconds(4)).build());
+      public CompletableFuture<Operation> submit(io.github.yandexart.ImageGenerationRequest request, CallOptions options) {
+        return super.submit(request, options).thenApply(op -> op.toBuilder().pollInterval(Duration.ofSeconds(4)).build());
       }
 
       @Override
-      public CompletableFuture<Operation> getOperation(String operationId) {
-        return super.getOperation(operationId)
+      public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+        return super.getOperation(operationId, options)
             .thenApply(op -> op.toBuilder().pollInterval(Duration.ofSeconds(25)).build());
       }
     };
@@ -126,7 +127,7 @@ class PollScheduleTest {
 
     String id = f.onlyOperationId();
     assertThat(failure(image)).isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
-      assertThat(e.id()).isEqualTo(id);
+      assertThat(e.operationId()).hasValue(id);
       assertThat(e.operationId()).hasValue(id);
       assertThat(e.waited()).isEqualTo(Duration.ofSeconds(30));
       assertThat(e.lastSnapshot()).hasValueSatisfying(op -> {

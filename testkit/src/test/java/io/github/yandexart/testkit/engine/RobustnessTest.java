@@ -4,6 +4,7 @@ import static io.github.yandexart.testkit.engine.EngineFixture.NO_JITTER;
 import static io.github.yandexart.testkit.engine.EngineFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.Operation;
@@ -46,13 +47,13 @@ class RobustnessTest {
     f.store.enqueueOutcome(Outcome.succeedAfterReads(4));
     EngineFixture.Delegating zeroHint = new EngineFixture.Delegating(f.fake) {
       @Override
-      public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-        return super.submit(request).thenApply(op -> op.toBuilder().pollInterval(Duration.ZERO).build());
+      public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+        return super.submit(request, options).thenApply(op -> op.toBuilder().pollInterval(Duration.ZERO).build());
       }
 
       @Override
-      public CompletableFuture<Operation> getOperation(String operationId) {
-        return super.getOperation(operationId)
+      public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+        return super.getOperation(operationId, options)
             .thenApply(op -> op.toBuilder().pollInterval(Duration.ZERO).build());
       }
     };
@@ -68,7 +69,7 @@ class RobustnessTest {
     CompletableFuture<Operation> answer = new CompletableFuture<>();
     EngineFixture.Delegating slow = new EngineFixture.Delegating(f.fake) {
       @Override
-      public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+      public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
         return answer;
       }
     };

@@ -7,6 +7,7 @@ import static io.github.yandexart.testkit.engine.EngineFixture.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.Operation;
@@ -150,7 +151,7 @@ class WaitOutcomeTest {
   void doneWithNeitherImageNorErrorIsAnErrorNamingTheOperation() {
     EngineFixture.Delegating empty = new EngineFixture.Delegating(f.fake) {
       @Override
-      public CompletableFuture<Operation> getOperation(String operationId) {
+      public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
         return CompletableFuture.completedFuture(Operation.builder(operationId).done(true).build());
       }
     };

@@ -68,24 +68,34 @@ public final class GrpcImageGenerator implements ImageGenerator {
   }
 
   @Override
-  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, io.github.yandexart.CallOptions options) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
     return new Call<>(channels.generation(), ImageGenerationAsyncServiceGrpc.getGenerateMethod(),
-        ProtoMapping.toProto(request), null).start();
+        ProtoMapping.toProto(request.withResolvedModelUri(config.folderId())), null, options).start();
   }
 
   @Override
-  public CompletableFuture<Operation> getOperation(String operationId) {
-    Objects.requireNonNull(operationId, "operationId");
+  public CompletableFuture<Operation> getOperation(String operationId, io.github.yandexart.CallOptions options) {
+    requireId(operationId);
+    Objects.requireNonNull(options, "options");
     return new Call<>(channels.operations(), OperationServiceGrpc.getGetMethod(),
-        GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId).start();
+        GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
   }
 
   @Override
-  public CompletableFuture<Operation> cancelOperation(String operationId) {
-    Objects.requireNonNull(operationId, "operationId");
+  public CompletableFuture<Operation> cancelOperation(String operationId, io.github.yandexart.CallOptions options) {
+    requireId(operationId);
+    Objects.requireNonNull(options, "options");
     return new Call<>(channels.operations(), OperationServiceGrpc.getCancelMethod(),
-        CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId).start();
+        CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
+  }
+
+  private static void requireId(String operationId) {
+    if (operationId == null || operationId.isBlank()) {
+      throw new IllegalArgumentException("operation id is " + (operationId == null ? "null" : "blank")
+          + ": pass the id that submit returned");
+    }
   }
 
   /**
@@ -155,26 +165,25 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method;
     private final ReqT request;
     private final String operationId;
-    private final Duration timeout = config.waitPolicy().callTimeout();
-    private final Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    private final Duration timeout;
+    private final Deadline deadline;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
     Call(Endpoint endpoint, MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method,
-        ReqT request, String operationId) {
+        ReqT request, String operationId, io.github.yandexart.CallOptions options) {
       this.endpoint = endpoint;
       this.method = method;
       this.request = request;
       this.operationId = operationId;
+      this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
+      this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     CompletableFuture<Operation> start() {
       if (closed.get()) {
         result.completeExceptionally(
-            ApiCallException.builder(StatusCode.FAILED_PRECONDITION, Origin.CLIENT)
-                .operationId(operationId)
-                .message("this gRPC ImageGenerator is closed: create a new one")
-                .build());
+            new IllegalStateException("this gRPC ImageGenerator is closed; nothing was sent: make a new one"));
         return result;
       }
       result.whenComplete((r, e) -> {

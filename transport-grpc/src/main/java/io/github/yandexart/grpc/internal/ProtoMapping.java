@@ -36,7 +36,7 @@ public final class ProtoMapping {
   public static io.github.yandexart.proto.imagegeneration.ImageGenerationRequest toProto(
       ImageGenerationRequest request) {
     var b = io.github.yandexart.proto.imagegeneration.ImageGenerationRequest.newBuilder()
-        .setModelUri(request.modelUri().value());
+        .setModelUri(request.resolveModelUri(java.util.Optional.empty()).value());
     for (io.github.yandexart.Message m : request.messages()) {
       b.addMessages(io.github.yandexart.proto.imagegeneration.Message.newBuilder()
           .setText(m.text())

@@ -1,6 +1,7 @@
 package io.github.yandexart.rest.internal;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.Credentials;
@@ -189,32 +190,35 @@ public final class RestImageGenerator implements ImageGenerator {
   // ---------------------------------------------------------------- the three calls
 
   @Override
-  public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(options, "options");
     return start(new Call("submit", "POST", uri(config.generationEndpoint(), GENERATE_PATH),
-        json.writeRequest(request), null));
+        json.writeRequest(request.withResolvedModelUri(config.folderId())), null), options);
   }
 
   @Override
-  public CompletableFuture<Operation> getOperation(String operationId) {
+  public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
     requireId(operationId);
+    Objects.requireNonNull(options, "options");
     return start(new Call("read", "GET",
         uri(config.operationEndpoint(), OPERATIONS_PATH + PathSegments.encode(operationId)),
-        null, operationId));
+        null, operationId), options);
   }
 
   @Override
-  public CompletableFuture<Operation> cancelOperation(String operationId) {
+  public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
     requireId(operationId);
+    Objects.requireNonNull(options, "options");
     return start(new Call("cancel", "GET",
         uri(config.operationEndpoint(), OPERATIONS_PATH + PathSegments.encode(operationId) + ":cancel"),
-        null, operationId));
+        null, operationId), options);
   }
 
   private static void requireId(String operationId) {
-    Objects.requireNonNull(operationId, "operationId");
-    if (operationId.isBlank()) {
-      throw new IllegalArgumentException("operation id is blank: pass the id that submit returned");
+    if (operationId == null || operationId.isBlank()) {
+      throw new IllegalArgumentException("operation id is " + (operationId == null ? "null" : "blank")
+          + ": pass the id that submit returned");
     }
   }
 
@@ -308,9 +312,10 @@ public final class RestImageGenerator implements ImageGenerator {
     }
   }
 
-  private CompletableFuture<Operation> start(Call call) {
+  private CompletableFuture<Operation> start(Call call, CallOptions options) {
     if (closed.get()) {
-      return CompletableFuture.failedFuture(closedError(call, Phase.AUTHORIZING));
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("this REST ImageGenerator is closed; nothing was sent: make a new one"));
     }
     inFlight.add(call);
     call.result.whenComplete((op, error) -> {
@@ -324,7 +329,7 @@ public final class RestImageGenerator implements ImageGenerator {
         call.abortExchange();
       }
     });
-    Duration timeout = config.waitPolicy().callTimeout();
+    Duration timeout = options.timeoutOr(config.waitPolicy().callTimeout());
     try {
       call.deadline = timer.schedule(() -> call.fail(phase -> {
         log.debug("{} {}: no answer within {} (x-client-request-id {})", call.what, call.describe(), timeout,
@@ -650,7 +655,7 @@ public final class RestImageGenerator implements ImageGenerator {
     return call.error(StatusCode.DEADLINE_EXCEEDED, origin)
         .message("no answer to " + call.describe() + " within " + timeout
             + (phase == Phase.SENT ? "; it may still take effect" : "; the request was not sent")
-            + " (the deadline is ClientConfig.waitPolicy().callTimeout())")
+            + " (the call timeout)")
         .build();
   }
 

@@ -85,7 +85,7 @@ public final class WireJson {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
-      g.writeStringField("modelUri", request.modelUri().value());
+      g.writeStringField("modelUri", request.resolveModelUri(java.util.Optional.empty()).value());
       g.writeArrayFieldStart("messages");
       for (Message m : request.messages()) {
         g.writeStartObject();
