@@ -12,8 +12,8 @@ import io.micrometer.common.KeyValues;
  *   <li>name {@value #NAME}; contextual name (the span's) {@code yandexart submit}, {@code yandexart
  *       get} or {@code yandexart cancel};
  *   <li>low cardinality: {@code transport}, {@code method} ({@code submit}, {@code get}, {@code
- *       cancel}), {@code status} (the {@link io.github.yandexart.StatusCode} name, {@code OK} for an
- *       answer, {@code NONE} until it ends), {@code outcome} ({@code success}, {@code error});
+ *       cancel}), and once it ended {@code status} (the {@link io.github.yandexart.StatusCode} name,
+ *       {@code OK} for an answer) and {@code outcome} ({@code success}, {@code error});
  *   <li>high cardinality (spans only): {@code yandexart.operation.id}, {@code yandexart.attempt}.
  * </ul>
  */
@@ -33,12 +33,11 @@ public class DefaultCallObservationConvention implements CallObservationConventi
 
   @Override
   public KeyValues getLowCardinalityKeyValues(CallObservationContext context) {
-    return KeyValues.of(
+    KeyValues values = KeyValues.of(
         KeyValue.of("transport", context.call().transport()),
-        KeyValue.of("method", lower(context.call().method())),
-        KeyValue.of("status", context.end().map(e -> e.status().name()).orElse("NONE")),
-        KeyValue.of("outcome", context.end().map(e -> e.failure().isPresent() ? "error" : "success")
-            .orElse("running")));
+        KeyValue.of("method", lower(context.call().method())));
+    return context.end().map(e -> values.and(KeyValue.of("status", e.status().name()),
+        KeyValue.of("outcome", e.failure().isPresent() ? "error" : "success"))).orElse(values);
   }
 
   @Override

@@ -10,9 +10,8 @@ import java.util.Locale;
  * <ul>
  *   <li>name {@value #NAME}; contextual name (the span's) {@code yandexart generate} or {@code
  *       yandexart await};
- *   <li>low cardinality: {@code transport}, {@code kind} ({@code generate}, {@code await}), {@code
- *       outcome} (the lower-case {@link io.github.yandexart.ClientObserver.Outcome}, {@code running}
- *       until it ends);
+ *   <li>low cardinality: {@code transport}, {@code kind} ({@code generate}, {@code await}), and once
+ *       it ended {@code outcome} (the lower-case {@link io.github.yandexart.ClientObserver.Outcome});
  *   <li>high cardinality (spans only, never meters): {@code yandexart.operation.id}, {@code
  *       yandexart.reads}.
  * </ul>
@@ -33,10 +32,10 @@ public class DefaultGenerationObservationConvention implements GenerationObserva
 
   @Override
   public KeyValues getLowCardinalityKeyValues(GenerationObservationContext context) {
-    return KeyValues.of(
+    KeyValues values = KeyValues.of(
         KeyValue.of("transport", context.start().transport()),
-        KeyValue.of("kind", lower(context.start().kind())),
-        KeyValue.of("outcome", context.end().map(e -> lower(e.outcome())).orElse("running")));
+        KeyValue.of("kind", lower(context.start().kind())));
+    return context.end().map(e -> values.and(KeyValue.of("outcome", lower(e.outcome())))).orElse(values);
   }
 
   @Override

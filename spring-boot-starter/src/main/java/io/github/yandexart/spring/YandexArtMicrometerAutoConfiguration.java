@@ -8,13 +8,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Adds yandexart-micrometer's observers to the client when yandexart-micrometer is on the classpath:
  * {@link YandexArtMetrics} when there is a {@link MeterRegistry} bean, {@link YandexArtObservations}
- * when there is an {@link ObservationRegistry} bean (Spring Boot's actuator makes both).
+ * when there is an {@link ObservationRegistry} bean (Spring Boot's actuator makes both). Either
+ * can be switched off: {@code yandexart.micrometer.metrics=false}, {@code
+ * yandexart.micrometer.observations=false}.
  */
 @AutoConfiguration(before = YandexArtAutoConfiguration.class, afterName = {
     "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -25,6 +28,7 @@ public class YandexArtMicrometerAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(MeterRegistry.class)
+  @ConditionalOnProperty(name = "yandexart.micrometer.metrics", havingValue = "true", matchIfMissing = true)
   static class Metrics {
     @Bean
     @ConditionalOnMissingBean
@@ -35,6 +39,7 @@ public class YandexArtMicrometerAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(ObservationRegistry.class)
+  @ConditionalOnProperty(name = "yandexart.micrometer.observations", havingValue = "true", matchIfMissing = true)
   static class Observations {
     @Bean
     @ConditionalOnMissingBean

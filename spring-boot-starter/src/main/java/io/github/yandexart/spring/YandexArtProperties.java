@@ -60,6 +60,9 @@ public class YandexArtProperties {
   /** How the client waits for operations, and the client-wide budgets. */
   private final Wait wait = new Wait();
 
+  /** What yandexart-micrometer adds to the client, when it is on the classpath. */
+  private final Micrometer micrometer = new Micrometer();
+
   public String getApiKey() {
     return apiKey;
   }
@@ -158,6 +161,38 @@ public class YandexArtProperties {
 
   public Wait getWait() {
     return wait;
+  }
+
+  public Micrometer getMicrometer() {
+    return micrometer;
+  }
+
+  /** The {@code yandexart.micrometer.*} properties. */
+  public static class Micrometer {
+    /** Record the yandexart.* meters (YandexArtMetrics) when there is a MeterRegistry bean. */
+    private boolean metrics = true;
+
+    /**
+     * Make yandexart.generation and yandexart.call observations (spans, with a tracing bridge) when
+     * there is an ObservationRegistry bean.
+     */
+    private boolean observations = true;
+
+    public boolean isMetrics() {
+      return metrics;
+    }
+
+    public void setMetrics(boolean metrics) {
+      this.metrics = metrics;
+    }
+
+    public boolean isObservations() {
+      return observations;
+    }
+
+    public void setObservations(boolean observations) {
+      this.observations = observations;
+    }
   }
 
   /** The {@code yandexart.wait.*} properties: {@link io.github.yandexart.WaitPolicy}; unset keeps its default. */

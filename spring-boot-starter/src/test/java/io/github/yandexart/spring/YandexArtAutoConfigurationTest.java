@@ -199,6 +199,16 @@ class YandexArtAutoConfigurationTest {
   }
 
   @Test
+  void eachPartOfTheInstrumentationCanBeSwitchedOff() {
+    runner.withUserConfiguration(UsersGenerator.class, Registries.class)
+        .withPropertyValues("yandexart.micrometer.observations=false").run(context ->
+            assertThat(context).hasSingleBean(YandexArtMetrics.class).doesNotHaveBean(YandexArtObservations.class));
+    runner.withUserConfiguration(UsersGenerator.class, Registries.class)
+        .withPropertyValues("yandexart.micrometer.metrics=false").run(context ->
+            assertThat(context).doesNotHaveBean(YandexArtMetrics.class).hasSingleBean(YandexArtObservations.class));
+  }
+
+  @Test
   void withoutRegistriesOrWithoutMicrometerNoInstrumentation() {
     runner.withUserConfiguration(UsersGenerator.class).run(context ->
         assertThat(context).doesNotHaveBean(YandexArtMetrics.class).doesNotHaveBean(YandexArtObservations.class));
