@@ -1,11 +1,11 @@
 package io.github.yandexart.examples.spring;
 
+// README: spring-boot-service
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.YandexArtClient;
 import org.springframework.stereotype.Service;
 
-// README: spring-boot-service
 /** Makes posters; the starter provides the client, configured by the yandexart.* properties. */
 @Service
 public class PosterService {

@@ -1,6 +1,8 @@
 package io.github.yandexart.examples.spring;
 
+// README: spring-boot-test
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.OperationStatus;
@@ -10,15 +12,11 @@ import io.github.yandexart.testkit.FakeImageGenerator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-// README: spring-boot-test
 @SpringBootTest
-@AutoConfigureYandexArtFake
+@AutoConfigureYandexArtFake   // the testkit's fake instead of a transport: no network, no credentials
 class PosterServiceFakeTest {
   @Autowired PosterService posters;
   @Autowired FakeImageGenerator fake;
@@ -35,9 +33,8 @@ class PosterServiceFakeTest {
   @Test
   void aFailedGenerationReachesTheCaller() {
     store.setDefaultOutcome(Outcome.failAfterReads(0, OperationStatus.of(StatusCode.INVALID_ARGUMENT, "no cats")));
-    Executable poster = () -> posters.poster("a red cat");
 
-    assertThrows(OperationFailedException.class, poster);
+    assertThatThrownBy(() -> posters.poster("a red cat")).isInstanceOf(OperationFailedException.class);
   }
 }
 // README: end
