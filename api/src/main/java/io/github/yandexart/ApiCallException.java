@@ -133,12 +133,12 @@ public class ApiCallException extends YandexArtException {
   /**
    * True when the service provably did not accept the request, so even a non-idempotent call (submit)
    * may be repeated: no connection was made, or the server answered RESOURCE_EXHAUSTED (429) or
-   * UNAVAILABLE (503).
+   * UNAVAILABLE (503); never when {@link #isPermanent()}.
    */
   public boolean isProvablyNotAccepted() {
-    return !permanent && origin == Origin.CONNECT
+    return !permanent && (origin == Origin.CONNECT
         || origin == Origin.SERVER
-            && (code == StatusCode.RESOURCE_EXHAUSTED || code == StatusCode.UNAVAILABLE);
+            && (code == StatusCode.RESOURCE_EXHAUSTED || code == StatusCode.UNAVAILABLE));
   }
 
   /**

@@ -56,6 +56,7 @@ public final class YandexArtClient implements AutoCloseable {
   private final Observers observers;
   private final AutoCloseable ownedScheduler;
   private final String folderId;
+  private final Scheduler scheduler;
 
   private YandexArtClient(Builder b) {
     this.generator = Objects.requireNonNull(b.generator, "generator");
@@ -68,8 +69,8 @@ public final class YandexArtClient implements AutoCloseable {
     } else {
       this.ownedScheduler = null;
     }
-    Scheduler clock = scheduler;
-    this.observers = new Observers(b.observers, Observers.transportName(generator), clock::nanoTime);
+    this.scheduler = scheduler;
+    this.observers = new Observers(b.observers, Observers.transportName(generator), this.scheduler::nanoTime);
     this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, observers);
   }
 
@@ -277,9 +278,9 @@ public final class YandexArtClient implements AutoCloseable {
     return folderId == null ? request : request.withResolvedModelUri(Optional.of(folderId));
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
+  private <T> T join(CompletableFuture<T> future) {
     try {
-      return future.get();
+      return scheduler.block(future);
     } catch (InterruptedException e) {
       future.cancel(false);
       Thread.currentThread().interrupt();

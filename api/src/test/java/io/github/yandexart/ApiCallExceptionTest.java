@@ -150,4 +150,28 @@ class ApiCallExceptionTest {
     assertThat(e.isRetryableRead()).isFalse();
     assertThat(e.isProvablyNotAccepted()).isFalse();
   }
+
+  @Test
+  void aPermanentFailureIsNeitherRetriedNorResubmittedWhateverItsCode() {
+    ApiCallException e = ApiCallException.builder(StatusCode.UNAVAILABLE, Origin.SERVER).permanent(true).build();
+    assertThat(e.isPermanent()).isTrue();
+    assertThat(e.isRetryableRead()).isFalse();
+    assertThat(e.isProvablyNotAccepted()).isFalse();
+    assertThat(e.toBuilder().build().isPermanent()).as("kept by toBuilder").isTrue();
+    assertThat(e.withOperationId("op1").isPermanent()).isTrue();
+    assertThat(ApiCallException.builder(StatusCode.UNAVAILABLE, Origin.SERVER).build().isPermanent()).isFalse();
+  }
+
+  @Test
+  void aHugeServerMessageIsCutToAFewKibWithAVisibleMarker() {
+    String huge = "x".repeat(10 * 1024 * 1024);
+    ApiCallException fromMessage = ApiCallException.builder(StatusCode.INTERNAL, Origin.SERVER).message(huge).build();
+    ApiCallException fromStatus = ApiCallException.builder(StatusCode.INTERNAL, Origin.SERVER)
+        .status(OperationStatus.of(StatusCode.INTERNAL, huge)).build();
+    for (ApiCallException e : java.util.List.of(fromMessage, fromStatus)) {
+      assertThat(e.getMessage().length()).isLessThan(OperationStatus.MAX_MESSAGE_LENGTH + 100);
+      assertThat(e.getMessage()).endsWith("…[cut " + (huge.length() - OperationStatus.MAX_MESSAGE_LENGTH) + " chars]");
+    }
+    assertThat(fromMessage.toBuilder().build().getMessage()).isEqualTo(fromMessage.getMessage());
+  }
 }

@@ -98,4 +98,16 @@ class GeneratedImageTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratedImage.wrap(buffer, 9, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anImageTakenFromAnOperationCarriesItsIdAndModelVersion() {
+    Operation op = Operation.builder("fbvimage").done(true).image(GeneratedImage.of(JPEG, "v2")).build();
+    GeneratedImage image = op.image().orElseThrow();
+    assertThat(image.operationId()).hasValue("fbvimage");
+    assertThat(image.modelVersion()).hasValue("v2");
+    assertThat(image.toString()).contains("operationId=fbvimage");
+    assertThat(GeneratedImage.of(JPEG, "v2").operationId()).isEmpty();
+    assertThat(image).as("equality is by content").isEqualTo(GeneratedImage.of(JPEG, "v2"));
+    assertThat(image.withOperationId("fbvimage")).isSameAs(image);
+  }
 }

@@ -57,4 +57,23 @@ class OperationStatusTest {
     assertThat(a).isNotEqualTo(OperationStatus.of(StatusCode.UNKNOWN, "x", a.details()));
     assertThat(a).isNotEqualTo(OperationStatus.of(StatusCode.INTERNAL, "y", a.details()));
   }
+
+  @Test
+  void aHugeServerMessageAndHugeDetailFieldsAreCutWithAVisibleMarker() {
+    String huge = "y".repeat(OperationStatus.MAX_MESSAGE_LENGTH + 10);
+    OperationStatus s = OperationStatus.of(StatusCode.INTERNAL, huge,
+        List.of(OperationStatus.Detail.of("type.googleapis.com/x", java.util.Map.of("f", huge))));
+    String cut = "y".repeat(OperationStatus.MAX_MESSAGE_LENGTH) + "…[cut 10 chars]";
+    assertThat(s.message()).isEqualTo(cut);
+    assertThat(s.details().get(0).fields().get("f")).isEqualTo(cut);
+    String exact = "z".repeat(OperationStatus.MAX_MESSAGE_LENGTH);
+    assertThat(OperationStatus.of(StatusCode.INTERNAL, exact).message()).as("at the cap: kept whole").isEqualTo(exact);
+  }
+
+  @Test
+  void aCutNeverSplitsASurrogatePair() {
+    String text = "a".repeat(OperationStatus.MAX_MESSAGE_LENGTH - 1) + "\uD83D\uDE00" + "tail";
+    String message = OperationStatus.of(StatusCode.INTERNAL, text).message();
+    assertThat(message).startsWith("a".repeat(OperationStatus.MAX_MESSAGE_LENGTH - 1) + "…[cut ");
+  }
 }

@@ -8,7 +8,9 @@ import io.github.yandexart.ClientConfig;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ImageGenerators;
 import io.github.yandexart.YandexArtClient;
+import io.github.yandexart.spi.Scheduler;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +24,9 @@ import java.util.function.Supplier;
  * <p>The generator comes from discovery ({@link ImageGenerators#create(ClientConfig)}), which honours
  * a transport named in the config. Both the config and the generator are bound with {@link
  * OptionalBinder#setDefault()}, so a module may replace either with {@code setBinding()}; {@link
- * YandexArtTestingModule} does that for a fake. Nothing is created until first injected. The
+ * YandexArtTestingModule} does that for a fake. A {@link Scheduler} may be bound the same way (none
+ * by default: the client runs its own timer thread); the testing module binds a virtual one. The
+ * client gets the config's wait policy and folder. Nothing is created until first injected. The
  * application closes the {@link YandexArtClient} when it stops; that closes the generator too.
  */
 public final class YandexArtModule extends AbstractModule {
@@ -49,12 +53,16 @@ public final class YandexArtModule extends AbstractModule {
         .setDefault().toProvider(config::get).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), ImageGenerator.class)
         .setDefault().toProvider(DiscoveredGenerator.class).in(Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), Scheduler.class);
   }
 
   @Provides
   @Singleton
-  YandexArtClient client(ImageGenerator generator, ClientConfig config) {
-    return YandexArtClient.builder().generator(generator).waitPolicy(config.waitPolicy()).build();
+  YandexArtClient client(ImageGenerator generator, ClientConfig config, Optional<Scheduler> scheduler) {
+    YandexArtClient.Builder b = YandexArtClient.builder().generator(generator).waitPolicy(config.waitPolicy());
+    config.folderId().ifPresent(b::folderId);
+    scheduler.ifPresent(b::scheduler);
+    return b.build();
   }
 
   @Override

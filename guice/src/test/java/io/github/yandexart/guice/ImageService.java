@@ -19,6 +19,11 @@ final class ImageService {
     return client.generate(ImageGenerationRequest.of(ModelUri.of("b1gguice"), prompt));
   }
 
+  /** Leaves the model to the configured folder. */
+  GeneratedImage drawInTheConfiguredFolder(String prompt) {
+    return client.generate(ImageGenerationRequest.of(prompt));
+  }
+
   YandexArtClient client() {
     return client;
   }

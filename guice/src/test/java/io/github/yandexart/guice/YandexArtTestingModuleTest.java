@@ -7,14 +7,19 @@ import com.google.inject.Injector;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.ModelUri;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
+import io.github.yandexart.spi.Scheduler;
 import io.github.yandexart.testkit.FakeImageGenerator;
+import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
+import io.github.yandexart.testkit.VirtualScheduler;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class YandexArtTestingModuleTest {
+  private static final java.time.Instant START = java.time.Instant.parse("2026-01-01T00:00:00Z");
   private static final ClientConfig FAST = ClientConfig.builder()
       .waitPolicy(WaitPolicy.builder()
           .initialDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(2)).build())
@@ -64,5 +69,37 @@ class YandexArtTestingModuleTest {
     assertThat(injector.getBinding(YandexArtClient.class)).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> injector.getInstance(ImageGenerator.class))
         .hasMessageContaining("no yandexart transport found");
+  }
+
+  @Test
+  void withAVirtualSchedulerTheApplicationsBlockingCallsRunInVirtualTime() {
+    VirtualScheduler time = VirtualScheduler.autoAdvancing();
+    FakeImageGenerator fake = FakeImageGenerator.over(
+        InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build());
+    fake.store().setDefaultOutcome(Outcome.succeedAfter(Duration.ofMinutes(3)));
+    Injector injector = Guice.createInjector(
+        YandexArtModule.fromEnvironment(), YandexArtTestingModule.with(fake).withScheduler(time));
+    long started = System.nanoTime();
+
+    GeneratedImage image = injector.getInstance(ImageService.class).draw("a red cat");
+
+    assertThat(image.operationId()).hasValue(fake.store().operationIds().get(0));
+    assertThat(Duration.between(START, time.now())).isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no real waiting").isLessThan(Duration.ofSeconds(10));
+    assertThat(injector.getInstance(Scheduler.class)).isSameAs(time);
+  }
+
+  @Test
+  void theBoundConfigsFolderIsTheModelOfARequestWithoutOne() {
+    VirtualScheduler time = VirtualScheduler.autoAdvancing();
+    FakeImageGenerator fake = FakeImageGenerator.over(
+        InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build());
+    Injector injector = Guice.createInjector(YandexArtModule.fromEnvironment(),
+        YandexArtTestingModule.with(fake, ClientConfig.builder().folderId("b1gconfigured").build()).withScheduler(time));
+
+    injector.getInstance(ImageService.class).drawInTheConfiguredFolder("a red cat");
+
+    assertThat(fake.submittedRequests()).singleElement()
+        .satisfies(r -> assertThat(r.modelUri()).hasValue(ModelUri.of("b1gconfigured")));
   }
 }

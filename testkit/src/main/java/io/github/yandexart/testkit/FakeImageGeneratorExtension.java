@@ -20,12 +20,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @ExtendWith(FakeImageGeneratorExtension.class)
  * class PosterTest {
  *   @Test
- *   void postersAreDrawnOnce(YandexArtClient client, FakeImageGenerator fake, VirtualScheduler time) {
- *     GeneratedImage image = time.advanceUntilDone(client.generateAsync(request), Duration.ofMinutes(1));
+ *   void postersAreDrawnOnce(YandexArtClient client, FakeImageGenerator fake) {
+ *     PosterService service = new PosterService(client);   // calls client.generate(...)
+ *     service.drawPoster("a red cat");
  *     FakeAssertions.assertThat(fake).submittedOnce().submittedPrompt("a red cat");
  *   }
  * }
  * }</pre>
+ *
+ * <p>By default time <em>advances by itself</em> while a thread is blocked in a blocking client
+ * call ({@link VirtualScheduler#autoAdvancing()}): blocking code under test just works, and a wait
+ * of minutes takes no real time. Async calls advance only when something blocks or the test calls
+ * {@link VirtualScheduler#advance} / {@link VirtualScheduler#advanceUntilDone}. For tests that
+ * step time themselves and assert what happens at each step, choose {@link Builder#manualTime()}:
+ * then nothing but the test moves time, and a blocking call waits for another thread to advance it.
  *
  * <p>With options, register it as a field instead:
  *
@@ -36,9 +44,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     .build();
  * }</pre>
  *
- * <p>Nothing advances virtual time but the test: a blocking call such as {@link
- * YandexArtClient#generate} would wait forever, so use the client's async methods with {@link
- * VirtualScheduler#advanceUntilDone}. Parameters of test methods and of {@code @BeforeEach} / {@code
+ * <p>Parameters of test methods and of {@code @BeforeEach} / {@code
  * @AfterEach} methods share the test's objects; {@code @BeforeAll} methods and test class
  * constructors get one set shared by the whole class.
  *
@@ -53,6 +59,7 @@ public final class FakeImageGeneratorExtension implements ParameterResolver {
   private final boolean smallImages;
   private final Outcome defaultOutcome;
   private final WaitPolicy waitPolicy;
+  private final boolean autoAdvance;
 
   /** Small images, the store's default outcome (succeed after 2 reads) and the default wait policy. */
   public FakeImageGeneratorExtension() {
@@ -63,6 +70,7 @@ public final class FakeImageGeneratorExtension implements ParameterResolver {
     this.smallImages = b.smallImages;
     this.defaultOutcome = b.defaultOutcome;
     this.waitPolicy = b.waitPolicy;
+    this.autoAdvance = b.autoAdvance;
   }
 
   public static Builder builder() {
@@ -105,12 +113,13 @@ public final class FakeImageGeneratorExtension implements ParameterResolver {
 
   /** One test's objects; JUnit closes it when the test's context ends. */
   private static final class Fixture implements ExtensionContext.Store.CloseableResource {
-    final VirtualScheduler time = new VirtualScheduler();
+    final VirtualScheduler time;
     final InMemoryOperationStore store;
     final FakeImageGenerator fake;
     final YandexArtClient client;
 
     Fixture(FakeImageGeneratorExtension options) {
+      time = options.autoAdvance ? VirtualScheduler.autoAdvancing() : new VirtualScheduler();
       store = InMemoryOperationStore.builder()
           .clock(time.clock())
           .smallImages(options.smallImages)
@@ -149,8 +158,18 @@ public final class FakeImageGeneratorExtension implements ParameterResolver {
     private boolean smallImages = true;
     private Outcome defaultOutcome = Outcome.succeedAfterReads(2);
     private WaitPolicy waitPolicy = WaitPolicy.defaults();
+    private boolean autoAdvance = true;
 
     private Builder() {}
+
+    /**
+     * Only the test moves virtual time ({@code new VirtualScheduler()}): for tests that advance step
+     * by step. The default moves it by itself while a thread is blocked in the client.
+     */
+    public Builder manualTime() {
+      this.autoAdvance = false;
+      return this;
+    }
 
     /** Whether the fake draws small (about 64×64) images; default true. False draws 1024×1024 ones. */
     public Builder smallImages(boolean small) {

@@ -12,12 +12,20 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Scheduler} in virtual time: nothing runs until the test calls {@link #advance(Duration)},
  * which runs every task that falls due, in time order, on the calling thread. Waits of hours take no
  * time, and no test sleeps.
+ *
+ * <p>Two modes. A scheduler made with {@code new VirtualScheduler()} is <em>manual</em>: only
+ * {@code advance...} moves time. One made with {@link #autoAdvancing()} also moves time by itself
+ * while a thread is blocked in a blocking client call ({@code client.generate(request)}, {@code
+ * client.await(id)}...): that thread runs the due tasks, jumping from one to the next, until its
+ * call is answered. So a service under test that calls the blocking client just works, and an
+ * hour-long wait still takes no real time.
  *
  * <pre>{@code
  * VirtualScheduler time = new VirtualScheduler();
@@ -39,7 +47,11 @@ public final class VirtualScheduler implements Scheduler {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration DEFAULT_REAL_TIME_GRACE = Duration.ofSeconds(10);
 
+  /** How far a blocked call may move an auto-advancing clock before it is taken for a hang. */
+  private static final Duration AUTO_ADVANCE_LIMIT = Duration.ofDays(365);
+
   private final long realTimeGraceNanos;
+  private final boolean autoAdvance;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private long now;
   private long sequence;
@@ -47,12 +59,46 @@ public final class VirtualScheduler implements Scheduler {
 
   /** A scheduler at 2026-01-01T00:00:00Z whose waits allow other threads 10 s of real time. */
   public VirtualScheduler() {
-    this(DEFAULT_REAL_TIME_GRACE);
+    this(DEFAULT_REAL_TIME_GRACE, false);
   }
 
-  private VirtualScheduler(Duration realTimeGrace) {
+  private VirtualScheduler(Duration realTimeGrace, boolean autoAdvance) {
     requireNotNegative(realTimeGrace);
     this.realTimeGraceNanos = realTimeGrace.toNanos();
+    this.autoAdvance = autoAdvance;
+  }
+
+  /**
+   * A scheduler whose time also moves while a thread is blocked in a blocking client call: see the
+   * class comment. {@code advance...} works as well.
+   */
+  public static VirtualScheduler autoAdvancing() {
+    return new VirtualScheduler(DEFAULT_REAL_TIME_GRACE, true);
+  }
+
+  /** Whether time moves by itself while a thread is blocked in a client call ({@link #autoAdvancing()}). */
+  public boolean isAutoAdvancing() {
+    return autoAdvance;
+  }
+
+  /**
+   * Waits for {@code future}: in a {@linkplain #autoAdvancing() auto-advancing} scheduler by running
+   * due tasks on this thread, jumping time from one to the next, until it is done; in a manual one
+   * by blocking until another thread advances time far enough.
+   *
+   * @throws IllegalStateException (auto-advancing) when the future is not done after a year of
+   *     virtual time with nothing left to run: it would never complete
+   */
+  @Override
+  public <T> T block(CompletableFuture<T> future) throws InterruptedException, ExecutionException {
+    if (autoAdvance && !advanceUntil(future::isDone, AUTO_ADVANCE_LIMIT) && !future.isDone()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("interrupted while advancing virtual time");
+      }
+      throw new IllegalStateException("a blocking call is not answered after " + AUTO_ADVANCE_LIMIT.toDays()
+          + " days of virtual time; " + describePending());
+    }
+    return future.get();
   }
 
   /**
@@ -61,7 +107,7 @@ public final class VirtualScheduler implements Scheduler {
    * schedules any, so that a wait that cannot finish fails at once.
    */
   public static VirtualScheduler withRealTimeGrace(Duration grace) {
-    return new VirtualScheduler(Objects.requireNonNull(grace, "grace"));
+    return new VirtualScheduler(Objects.requireNonNull(grace, "grace"), false);
   }
 
   @Override

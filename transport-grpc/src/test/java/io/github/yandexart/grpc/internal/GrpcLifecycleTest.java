@@ -63,11 +63,9 @@ class GrpcLifecycleTest {
     generator.close();
 
     assertThat(channels).allSatisfy(c -> assertThat(c.isTerminated()).isTrue());
-    ApiCallException e = failure(generator.getOperation(id));
-    assertThat(e.code()).isEqualTo(StatusCode.FAILED_PRECONDITION);
-    assertThat(e.origin()).isEqualTo(ApiCallException.Origin.CLIENT);
-    assertThat(e.operationId()).contains(id);
-    assertThat(e.getMessage()).contains("closed");
+    assertThat(generator.getOperation(id)).failsWithin(java.time.Duration.ZERO)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause().isInstanceOf(IllegalStateException.class).withMessageContaining("closed");
   }
 
   @Test

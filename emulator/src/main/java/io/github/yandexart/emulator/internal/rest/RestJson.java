@@ -90,7 +90,12 @@ final class RestJson {
         }
       }
       end(p);
-      return request.messages(messages).build();
+      ImageGenerationRequest parsed = request.messages(messages).build();
+      if (parsed.modelUri().isEmpty()) {
+        // the api lets a request leave the model to the client's folder; the service does not
+        throw new BadRequestException("request has no model URI: send art://<folder id>/yandex-art/latest");
+      }
+      return parsed;
     } catch (JsonParseException e) {
       throw new BadRequestException("the request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
