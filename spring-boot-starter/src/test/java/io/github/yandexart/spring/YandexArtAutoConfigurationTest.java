@@ -13,8 +13,7 @@ import io.github.yandexart.micrometer.YandexArtMetrics;
 import io.github.yandexart.micrometer.YandexArtObservations;
 import io.github.yandexart.spring.test.YandexArtFakeAutoConfiguration;
 import io.github.yandexart.testkit.FakeImageGenerator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
-import io.github.yandexart.testkit.Outcome;
+import io.github.yandexart.testkit.VirtualScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -22,6 +21,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -187,14 +187,18 @@ class YandexArtAutoConfigurationTest {
     runner.withConfiguration(AutoConfigurations.of(YandexArtFakeAutoConfiguration.class))
         .withUserConfiguration(Registries.class).run(context -> {
           assertThat(context).hasSingleBean(YandexArtMetrics.class).hasSingleBean(YandexArtObservations.class);
-          context.getBean(InMemoryOperationStore.class).setDefaultOutcome(Outcome.succeedAfterReads(0));
+          // the fake's default: done after two reads, waited for on the auto-advancing virtual clock
+          VirtualScheduler time = context.getBean(VirtualScheduler.class);
+          Instant start = time.now();
           context.getBean(YandexArtClient.class).generate(ImageGenerationRequest.of(ModelUri.of("b1g"), "a red cat"));
+          assertThat(Duration.between(start, time.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
           MeterRegistry meters = context.getBean(MeterRegistry.class);
+          assertThat(meters.get(YandexArtMetrics.POLLS).counter().count()).isEqualTo(2);
           assertThat(meters.get(YandexArtMetrics.GENERATIONS).tag("outcome", "succeeded").timer().count()).isEqualTo(1);
           assertThat(meters.get(YandexArtMetrics.CALLS).tag("method", "submit").timer().count()).isEqualTo(1);
           TestObservationRegistryAssert.assertThat((TestObservationRegistry) context.getBean(ObservationRegistry.class))
               .hasNumberOfObservationsWithNameEqualTo("yandexart.generation", 1)
-              .hasNumberOfObservationsWithNameEqualTo("yandexart.call", 1);
+              .hasNumberOfObservationsWithNameEqualTo("yandexart.call", 3);
         });
   }
 

@@ -29,9 +29,11 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * }
  * }</pre>
  *
- * <p>The fake's {@link io.github.yandexart.testkit.InMemoryOperationStore} is a bean too: by
- * default each generation is done at once (no wait, no real time); script other outcomes with
- * {@code store.setDefaultOutcome(...)}, or define your own store bean.
+ * <p>The fake's {@link io.github.yandexart.testkit.InMemoryOperationStore} is a bean too (each
+ * generation done after two reads by default; script other outcomes with {@code
+ * store.setDefaultOutcome(...)}), and so is the client's time: an auto-advancing {@link
+ * io.github.yandexart.testkit.VirtualScheduler}, so the client's waits take no real time while the
+ * test thread is blocked in it. Define your own store or {@code Scheduler} bean to replace them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
