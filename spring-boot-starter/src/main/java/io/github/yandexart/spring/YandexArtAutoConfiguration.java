@@ -135,6 +135,11 @@ public class YandexArtAutoConfiguration {
     if (w.getCallTimeout() != null) {
       b.callTimeout(w.getCallTimeout());
     }
+    if (w.getNotFoundTolerance() != null || w.getNotFoundWindow() != null) {
+      WaitPolicy defaults = WaitPolicy.defaults();
+      b.notFoundTolerance(w.getNotFoundTolerance() != null ? w.getNotFoundTolerance() : defaults.notFoundTolerance(),
+          w.getNotFoundWindow() != null ? w.getNotFoundWindow() : defaults.notFoundWindow());
+    }
     if (w.getMaxConsecutiveReadFailures() != null) {
       b.maxConsecutiveReadFailures(w.getMaxConsecutiveReadFailures());
     }

@@ -215,6 +215,12 @@ public class YandexArtProperties {
     /** The deadline of each single call (submit, read, cancel); 30s by default. */
     private Duration callTimeout;
 
+    /** How many NOT_FOUND reads right after submit count as replication lag; 3 by default. */
+    private Integer notFoundTolerance;
+
+    /** How long after the start of a wait NOT_FOUND may be replication lag; 10s by default. */
+    private Duration notFoundWindow;
+
     /** How many retryable read failures in a row are retried; 10 by default. */
     private Integer maxConsecutiveReadFailures;
 
@@ -273,6 +279,22 @@ public class YandexArtProperties {
 
     public void setCallTimeout(Duration callTimeout) {
       this.callTimeout = callTimeout;
+    }
+
+    public Integer getNotFoundTolerance() {
+      return notFoundTolerance;
+    }
+
+    public void setNotFoundTolerance(Integer notFoundTolerance) {
+      this.notFoundTolerance = notFoundTolerance;
+    }
+
+    public Duration getNotFoundWindow() {
+      return notFoundWindow;
+    }
+
+    public void setNotFoundWindow(Duration notFoundWindow) {
+      this.notFoundWindow = notFoundWindow;
     }
 
     public Integer getMaxConsecutiveReadFailures() {

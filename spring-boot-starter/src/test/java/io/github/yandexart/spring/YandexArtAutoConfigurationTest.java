@@ -8,6 +8,7 @@ import io.github.yandexart.Credentials;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ModelUri;
+import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.micrometer.YandexArtMetrics;
 import io.github.yandexart.micrometer.YandexArtObservations;
@@ -19,11 +20,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +59,16 @@ class YandexArtAutoConfigurationTest {
           .isInstanceOf(YandexArtCredentialsMissingException.class)
           .hasMessageContaining("yandexart.api-key")
           .hasMessageContaining("YC_API_KEY");
+      FailureAnalysis analysis = new YandexArtCredentialsFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(analysis.getAction()).contains("yandexart.api-key", "YC_API_KEY", "@AutoConfigureYandexArtFake");
+      List<String> factories = new ArrayList<>();
+      for (URL url : Collections.list(getClass().getClassLoader().getResources("META-INF/spring.factories"))) {
+        try (InputStream in = url.openStream()) {
+          factories.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+      assertThat(factories).as("registered, so Spring Boot prints the analysis").anyMatch(f ->
+          f.contains(FailureAnalyzer.class.getName()) && f.contains(YandexArtCredentialsFailureAnalyzer.class.getName()));
     });
   }
 
@@ -60,7 +79,7 @@ class YandexArtAutoConfigurationTest {
             "yandexart.connect-timeout=3s", "yandexart.user-agent-suffix=posters/1.0",
             "yandexart.max-response-size=2000000", "yandexart.wait.total-budget=5m",
             "yandexart.wait.initial-delay=200ms", "yandexart.wait.max-submits-per-minute=100",
-            "yandexart.wait.jitter=0")
+            "yandexart.wait.jitter=0", "yandexart.wait.not-found-window=30s")
         .run(context -> {
           assertThat(context).hasSingleBean(ClientConfig.class).hasSingleBean(ImageGenerator.class)
               .hasSingleBean(YandexArtClient.class);
@@ -77,6 +96,8 @@ class YandexArtAutoConfigurationTest {
           assertThat(config.waitPolicy().initialDelay()).isEqualTo(Duration.ofMillis(200));
           assertThat(config.waitPolicy().maxSubmitsPerMinute()).isEqualTo(100);
           assertThat(config.waitPolicy().jitter()).isZero();
+          assertThat(config.waitPolicy().notFoundWindow()).isEqualTo(Duration.ofSeconds(30));
+          assertThat(config.waitPolicy().notFoundTolerance()).isEqualTo(WaitPolicy.defaults().notFoundTolerance());
           assertThat(context.getBean(YandexArtClient.class).waitPolicy()).isEqualTo(config.waitPolicy());
           assertThat(config.toString()).doesNotContain("CANARY");
         });
