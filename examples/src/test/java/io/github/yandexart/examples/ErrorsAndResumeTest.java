@@ -45,7 +45,7 @@ class ErrorsAndResumeTest {
     // README: errors
     try {
       client.generate(request).writeTo(file);
-    } catch (OperationCancelledException e) {   // somebody called cancel(id)
+    } catch (OperationCancelledException e) {   // somebody called cancelOperation(id)
       log.add("cancelled " + e.operationId().orElseThrow());
     } catch (OperationFailedException e) {      // the service would not draw it: e.status() says why
       log.add("failed " + e.operationId().orElseThrow() + " " + e.code() + " " + e.status().message());

@@ -16,6 +16,7 @@ import io.github.yandexart.guice.YandexArtTestingModule;
 import io.github.yandexart.testkit.FakeImageGenerator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
+import io.github.yandexart.testkit.VirtualScheduler;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +58,14 @@ class GuiceExampleTest {
   @Test
   void theSameApplicationWithTheFake() {
     // README: guice-test
-    FakeImageGenerator fake = FakeImageGenerator.create();
+    VirtualScheduler time = VirtualScheduler.autoAdvancing();   // waits take no real time
+    FakeImageGenerator fake = FakeImageGenerator.create(time);
     Injector injector = Guice.createInjector(
-        YandexArtModule.fromEnvironment(), YandexArtTestingModule.with(fake));
+        YandexArtModule.fromEnvironment(), YandexArtTestingModule.with(fake).withScheduler(time));
     Posters posters = injector.getInstance(Posters.class);
     // README: end
-    fake.store().setDefaultOutcome(Outcome.succeedAfterReads(0));
     assertThat(posters.poster("a red cat").mimeType()).isEqualTo("image/jpeg");
+    assertThat(time.now()).as("two reads, 1 s and 2.5 s in").isAfter(java.time.Instant.parse("2026-01-01T00:00:02Z"));
     assertThat(fake.submittedRequests()).singleElement()
         .satisfies(r -> assertThat(r.messages().get(0).text()).isEqualTo("a red cat"));
   }

@@ -43,8 +43,7 @@ class ProductionExampleTest {
     ClientConfig config = ClientConfig.fromEnvironment(env()).toBuilder().transport("rest").build();
     // README: production
     try (YandexArtClient client = YandexArtClient.create(config)) {
-      ImageGenerationRequest request = ImageGenerationRequest.builder()
-          .modelUri(ModelUri.of(config.folderId().orElseThrow()))
+      ImageGenerationRequest request = ImageGenerationRequest.builder()   // the model: YC_FOLDER_ID's latest
           .addMessage("a red cat on a tin roof")
           .addMessage("blurry, low quality", -1)          // a negative prompt
           .options(ImageGenerationOptions.builder().seed(42).aspectRatio(AspectRatio.of(16, 9)).build())
@@ -54,6 +53,8 @@ class ProductionExampleTest {
     }
     // README: end
     assertThat(Files.readAllBytes(dir.resolve("cat.jpeg"))).startsWith(0xff, 0xd8, 0xff);
+    assertThat(emulator.store().submittedRequests()).singleElement()
+        .satisfies(r -> assertThat(r.modelUri()).hasValue(ModelUri.of("b1gexample")));
     assertThat(emulator.requests()).first().satisfies(r ->
         assertThat(r.header("authorization")).hasValue("Api-Key example-key"));
   }

@@ -125,7 +125,7 @@ public final class FakeImageGeneratorExtension implements ParameterResolver {
           .smallImages(options.smallImages)
           .defaultOutcome(options.defaultOutcome)
           .build();
-      fake = FakeImageGenerator.over(store);
+      fake = FakeImageGenerator.over(store, time);
       client = YandexArtClient.builder()
           .generator(fake)
           .scheduler(time)

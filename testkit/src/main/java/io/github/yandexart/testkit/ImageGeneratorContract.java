@@ -1,10 +1,12 @@
 package io.github.yandexart.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.AspectRatio;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
@@ -48,19 +50,32 @@ import org.junit.jupiter.api.Test;
  *   @AfterAll static void stop() { rest.close(); emulator.close(); }
  *
  *   protected ImageGenerator generator() { return rest; }
+ *   protected ImageGenerator newGenerator() { return new RestImageGeneratorProvider().create(config); }
  *   protected InMemoryOperationStore store() { return emulator.store(); }
  * }
  * }</pre>
  *
  * <p>Each test first calls {@link InMemoryOperationStore#reset()} on {@link #store()}, so one store
  * (and one emulator) may serve the whole suite; give it small images to keep the suite fast. The
- * suite never closes the generator and never advances a clock.
+ * suite never closes {@link #generator()} and never advances a clock; the lifecycle tests close
+ * generators made by {@link #newGenerator()}.
+ *
+ * <p>The lifecycle every generator shares: {@code close()} is idempotent and calls after it fail
+ * with {@link IllegalStateException} without reaching the service; a null or blank operation id
+ * throws {@link IllegalArgumentException} before anything is sent; cancelling a returned future
+ * abandons the call only, never the operation, and leaves the generator usable.
  */
 public abstract class ImageGeneratorContract {
   private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
 
   /** The generator under test; called once per test after the store is reset. */
   protected abstract ImageGenerator generator();
+
+  /**
+   * A new generator like {@link #generator()}, over the same {@link #store()}, for the lifecycle
+   * tests, which close it. It is closed by the test that asked for it.
+   */
+  protected abstract ImageGenerator newGenerator();
 
   /** The store behind {@link #generator()}. */
   protected abstract InMemoryOperationStore store();
@@ -368,6 +383,85 @@ public abstract class ImageGeneratorContract {
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+
+  @Test
+  public void callsAfterCloseFailWithIllegalStateExceptionAndSendNothing() {
+    store().reset();
+    ImageGenerator generator = newGenerator();
+    String id = await(generator.submit(request("before close"))).id();
+    int callsBefore = store().calls().size();
+
+    generator.close();
+    generator.close(); // idempotent
+
+    List<CompletableFuture<Operation>> calls = new ArrayList<>();
+    calls.add(callOrFailedFuture(() -> generator.submit(request("after close"))));
+    calls.add(callOrFailedFuture(() -> generator.getOperation(id)));
+    calls.add(callOrFailedFuture(() -> generator.cancelOperation(id, CallOptions.timeout(Duration.ofSeconds(5)))));
+    for (CompletableFuture<Operation> call : calls) {
+      Throwable failure = failureOf(call);
+      assertThat(failure).as("a call on a closed generator is misuse").isInstanceOf(IllegalStateException.class);
+      assertThat(failure.getMessage()).contains("closed");
+    }
+    assertThat(store().calls()).as("nothing reached the service after close").hasSize(callsBefore);
+  }
+
+  @Test
+  public void nullOrBlankOperationIdsAreRefusedBeforeAnythingIsSent() {
+    ImageGenerator generator = start();
+    for (String id : java.util.Arrays.asList(null, "", "   ")) {
+      assertThatThrownBy(() -> generator.getOperation(id)).as("getOperation(%s)", quoted(id))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> generator.cancelOperation(id)).as("cancelOperation(%s)", quoted(id))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(store().calls()).isEmpty();
+  }
+
+  @Test
+  public void cancellingAReturnedFutureAbandonsTheCallNotTheOperation() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.neverDone());
+    String id = await(generator.submit(request("keeps running"))).id();
+
+    CompletableFuture<Operation> read = generator.getOperation(id);
+    read.cancel(true);
+
+    assertThat(read).isDone();
+    Operation later = await(generator.getOperation(id, CallOptions.timeout(CALL_LIMIT)));
+    assertThat(later.done()).as("the operation runs on").isFalse();
+    assertThat(store().calls()).as("no cancel reached the service")
+        .noneMatch(c -> c.kind() == RecordedCall.Kind.CANCEL);
+  }
+
+  private static String quoted(String id) {
+    return id == null ? "null" : "\"" + id + "\"";
+  }
+
+  /** The future a call returned, or a failed one if it threw: a closed generator may do either. */
+  private static CompletableFuture<Operation> callOrFailedFuture(
+      java.util.function.Supplier<CompletableFuture<Operation>> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static Throwable failureOf(CompletableFuture<?> future) {
+    try {
+      Object value = future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      throw new AssertionError("the call should have failed but answered " + value);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within " + CALL_LIMIT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 

@@ -163,7 +163,7 @@ class ContractCatchesBrokenGeneratorsTest {
             out.complete(answers.apply(op));
           } else {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            out.completeExceptionally(errors.apply((ApiCallException) cause));
+            out.completeExceptionally(cause instanceof ApiCallException ? errors.apply((ApiCallException) cause) : cause);
           }
         } catch (RuntimeException e) {
           out.completeExceptionally(e);
@@ -183,6 +183,11 @@ class ContractCatchesBrokenGeneratorsTest {
     @Override
     protected ImageGenerator generator() {
       return wrap(fake);
+    }
+
+    @Override
+    protected ImageGenerator newGenerator() {
+      return wrap(FakeImageGenerator.over(fake.store()));
     }
 
     @Override
@@ -443,6 +448,97 @@ class ContractCatchesBrokenGeneratorsTest {
           Operation answer = previous == null ? mine : previous;
           previous = mine;
           return CompletableFuture.completedFuture(answer);
+        }
+      };
+    }
+  }
+
+  @CaughtBy("callsAfterCloseFailWithIllegalStateExceptionAndSendNothing")
+  static final class IgnoresClose extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  @CaughtBy("callsAfterCloseFailWithIllegalStateExceptionAndSendNothing")
+  static final class FailsClosedCallsWithAnApiCallException extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        private volatile boolean closed;
+
+        @Override
+        public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+          return closed ? closedFailure() : super.submit(request, options);
+        }
+
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          return closed ? closedFailure() : super.getOperation(operationId, options);
+        }
+
+        @Override
+        public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+          return closed ? closedFailure() : super.cancelOperation(operationId, options);
+        }
+
+        @Override
+        public void close() {
+          closed = true;
+        }
+
+        private CompletableFuture<Operation> closedFailure() {
+          return CompletableFuture.failedFuture(ApiCallException.builder(StatusCode.FAILED_PRECONDITION,
+              ApiCallException.Origin.CLIENT).message("the generator is closed").build());
+        }
+      };
+    }
+  }
+
+  @CaughtBy("nullOrBlankOperationIdsAreRefusedBeforeAnythingIsSent")
+  static final class SendsBlankIdsToTheService extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          return operationId == null || operationId.isBlank() ? notFound() : super.getOperation(operationId, options);
+        }
+
+        @Override
+        public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+          return operationId == null || operationId.isBlank() ? notFound() : super.cancelOperation(operationId, options);
+        }
+
+        private CompletableFuture<Operation> notFound() {
+          return CompletableFuture.failedFuture(
+              ApiCallException.builder(StatusCode.NOT_FOUND, ApiCallException.Origin.SERVER).build());
+        }
+      };
+    }
+  }
+
+  @CaughtBy("cancellingAReturnedFutureAbandonsTheCallNotTheOperation")
+  static final class CancellingAFutureCancelsTheOperation extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          // answers a moment later, as a transport over a network does, so the test can cancel first
+          CompletableFuture<Operation> call = new CompletableFuture<>();
+          call.whenComplete((op, error) -> {
+            if (call.isCancelled()) {
+              target.cancelOperation(operationId);
+            }
+          });
+          CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS)
+              .execute(() -> target.getOperation(operationId).thenAccept(call::complete));
+          return call;
         }
       };
     }

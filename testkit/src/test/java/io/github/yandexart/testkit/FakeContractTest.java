@@ -12,6 +12,11 @@ class FakeContractTest extends ImageGeneratorContract {
   }
 
   @Override
+  protected ImageGenerator newGenerator() {
+    return FakeImageGenerator.over(fake.store());
+  }
+
+  @Override
   protected InMemoryOperationStore store() {
     return fake.store();
   }

@@ -120,4 +120,10 @@ class FakeImageGeneratorTest {
     assertThat(fake.submittedRequests()).hasSize(1);
     assertThat(fake.store().faults().readFailuresLeft()).isZero();
   }
+
+  @Test
+  void slowAnswersNeedAScheduler() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FakeImageGenerator.create().delayNextAnswers(1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("create(time)");
+  }
 }

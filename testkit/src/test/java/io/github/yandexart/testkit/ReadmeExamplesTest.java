@@ -26,11 +26,19 @@ class ReadmeExamplesTest {
 
   // README: "Quick start"
   @Test
-  void generatesOnce(YandexArtClient client, FakeImageGenerator fake, VirtualScheduler time) {
-    GeneratedImage image = time.advanceUntilDone(client.generateAsync(REQUEST), Duration.ofMinutes(1));
+  void generatesOnce(YandexArtClient client, FakeImageGenerator fake) {
+    GeneratedImage image = client.generate(REQUEST);   // blocks in virtual time: no real waiting
 
     assertThat(image.mimeType()).isEqualTo("image/jpeg");
     assertThat(fake).submittedOnce().submittedPrompt("a red cat");
+  }
+
+  // README: "Quick start", async
+  @Test
+  void generatesOnceAsync(YandexArtClient client, VirtualScheduler time) {
+    GeneratedImage image = time.advanceUntilDone(client.generateAsync(REQUEST), Duration.ofMinutes(1));
+
+    assertThat(image.operationId()).isPresent();
   }
 
   // README: "Scripting outcomes"

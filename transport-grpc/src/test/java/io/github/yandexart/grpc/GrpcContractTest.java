@@ -14,16 +14,20 @@ class GrpcContractTest extends ImageGeneratorContract {
   private static YandexArtEmulator emulator;
   private static ImageGenerator generator;
 
+  private static ClientConfig config() {
+    return ClientConfig.builder()
+        .credentials(Credentials.apiKey("contract-key"))
+        .endpoint(emulator.grpcEndpoint())
+        .build();
+  }
+
   @BeforeAll
   static void start() {
     emulator = YandexArtEmulator.builder()
         .store(InMemoryOperationStore.builder().smallImages(true).build())
         .build()
         .start();
-    generator = new GrpcImageGeneratorProvider().create(ClientConfig.builder()
-        .credentials(Credentials.apiKey("contract-key"))
-        .endpoint(emulator.grpcEndpoint())
-        .build());
+    generator = new GrpcImageGeneratorProvider().create(config());
   }
 
   @AfterAll
@@ -35,6 +39,11 @@ class GrpcContractTest extends ImageGeneratorContract {
   @Override
   protected ImageGenerator generator() {
     return generator;
+  }
+
+  @Override
+  protected ImageGenerator newGenerator() {
+    return new GrpcImageGeneratorProvider().create(config());
   }
 
   @Override

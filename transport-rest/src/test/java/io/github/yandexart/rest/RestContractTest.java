@@ -14,13 +14,17 @@ class RestContractTest extends ImageGeneratorContract {
   private static YandexArtEmulator emulator;
   private static ImageGenerator generator;
 
+  private static ClientConfig config() {
+    return ClientConfig.builder()
+        .credentials(Credentials.apiKey("contract-key"))
+        .endpoint(emulator.restEndpoint())
+        .build();
+  }
+
   @BeforeAll
   static void start() {
     emulator = TestSupport.startEmulator();
-    generator = new RestImageGeneratorProvider().create(ClientConfig.builder()
-        .credentials(Credentials.apiKey("contract-key"))
-        .endpoint(emulator.restEndpoint())
-        .build());
+    generator = new RestImageGeneratorProvider().create(config());
   }
 
   @AfterAll
@@ -32,6 +36,11 @@ class RestContractTest extends ImageGeneratorContract {
   @Override
   protected ImageGenerator generator() {
     return generator;
+  }
+
+  @Override
+  protected ImageGenerator newGenerator() {
+    return new RestImageGeneratorProvider().create(config());
   }
 
   @Override

@@ -260,4 +260,33 @@ class BudgetTest {
     assertThat(failure(submitted)).isInstanceOf(ApiCallException.class);
     assertThat(attempts).hasValue(1);
   }
+
+  @Test
+  void theFakeHonoursTheCallTimeoutTheEngineGivesOnVirtualTime() {
+    f.fake.delayNextAnswers(1, Duration.ofMinutes(1));
+    WaitPolicy policy = budget(Duration.ofSeconds(20)).toBuilder().callTimeout(Duration.ofSeconds(5)).build();
+    CompletableFuture<GeneratedImage> image = f.client(policy).generateAsync(request("cat"));
+
+    f.runUntilDone(image, Duration.ofMinutes(5));
+
+    assertThat(failure(image)).isInstanceOfSatisfying(ApiCallException.class, e -> {
+      assertThat(e.code()).isEqualTo(StatusCode.DEADLINE_EXCEEDED);
+      assertThat(e.origin()).as("the submit was sent: its outcome is unknown").isEqualTo(Origin.TRANSPORT);
+    });
+    assertThat(f.elapsed()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(f.store.operationIds()).as("the service did start it, and it was not repeated").hasSize(1);
+  }
+
+  @Test
+  void aSlowAnswerWithinTheCallTimeoutArrivesLate() {
+    f.store.enqueueOutcome(Outcome.succeedAfterReads(1));
+    CompletableFuture<GeneratedImage> image = f.client(NO_JITTER).generateAsync(request("cat"));
+    f.time.runDue();
+    f.fake.delayNextAnswers(1, Duration.ofSeconds(3));
+
+    f.runUntilDone(image, Duration.ofMinutes(1));
+
+    assertThat(image).isCompleted();
+    assertThat(f.elapsed()).as("read at 1 s, answered 3 s later").isEqualTo(Duration.ofSeconds(4));
+  }
 }

@@ -37,7 +37,7 @@ final class EngineFixture {
   final Instant start = time.now();
   final InMemoryOperationStore store =
       InMemoryOperationStore.builder().clock(time.clock()).smallImages(true).build();
-  final FakeImageGenerator fake = FakeImageGenerator.over(store);
+  final FakeImageGenerator fake = FakeImageGenerator.over(store, time);
 
   YandexArtClient client(WaitPolicy policy) {
     return client(fake, policy);
