@@ -88,6 +88,22 @@ class YandexArtMetricsTest {
   }
 
   @Test
+  void retriedCallsAreCountedAndEachAttemptIsTimedWithItsStatus() {
+    store.setDefaultOutcome(Outcome.succeedAfterReads(1));
+    store.faults().refuseNextSubmits(1, StatusCode.RESOURCE_EXHAUSTED, Duration.ofSeconds(1));
+    store.faults().failNextReads(2);
+    generate("a red cat");
+
+    assertThat(registry.get(YandexArtMetrics.CALLS).tags("method", "submit", "status", "RESOURCE_EXHAUSTED")
+        .timer().count()).isEqualTo(1);
+    assertThat(registry.get(YandexArtMetrics.CALLS).tags("method", "get", "status", "UNAVAILABLE", "outcome", "error")
+        .timer().count()).isEqualTo(2);
+    assertThat(registry.get(YandexArtMetrics.CALL_RETRIES).tags("method", "submit").counter().count()).isEqualTo(1);
+    assertThat(registry.get(YandexArtMetrics.CALL_RETRIES).tags("method", "get").counter().count()).isEqualTo(2);
+    assertThat(registry.get(YandexArtMetrics.GENERATIONS).tags("outcome", "succeeded").timer().count()).isEqualTo(1);
+  }
+
+  @Test
   void timeQueuedOnTheSubmitBudgetIsTimed() {
     store.setDefaultOutcome(Outcome.succeedAfterReads(1));
     CompletableFuture<GeneratedImage> first = client.generateAsync(request("one"));
