@@ -102,12 +102,20 @@ public final class WaitPolicy {
     return jitter;
   }
 
-  /** How long to wait for one operation in all before {@link WaitTimeoutException}. */
+  /**
+   * The total budget: how long {@code generate} (its submit retries included) or {@code await} may
+   * take in all before {@link WaitTimeoutException}. Each call gets at most what is left of it, and a
+   * server-requested delay it cannot cover ends the work at once. (The CLI's {@code --timeout}.)
+   */
   public Duration totalBudget() {
     return totalBudget;
   }
 
-  /** The deadline of each single call (submit, read, cancel); transports apply it too. */
+  /**
+   * The deadline of each single call (submit, read, cancel). The client passes each call {@code
+   * CallOptions.timeout(min(callTimeout, what is left of the total budget))}; a generator uses its
+   * config's value for calls made with {@link CallOptions#defaults()}.
+   */
   public Duration callTimeout() {
     return callTimeout;
   }

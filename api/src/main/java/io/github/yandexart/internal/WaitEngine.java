@@ -182,6 +182,7 @@ public final class WaitEngine {
 
   private static String askedToWait(ApiCallException failure, Duration delay, Duration left) {
     return failure.retryAfter()
+        .filter(r -> capped(r).compareTo(left) >= 0)
         .map(r -> "the service asked to wait " + seconds(r) + " before trying again, more than the "
             + seconds(left) + " left of the total budget")
         .orElse("the next attempt (in " + seconds(delay) + ") would come after the total budget ran"
@@ -326,11 +327,12 @@ public final class WaitEngine {
     }
 
     /**
-     * Waits {@code delay}, which the server asked for ({@code requested}, before the cap), unless
-     * the total budget cannot cover it: then ends now, saying so.
+     * Waits {@code delay}, unless the delay the server asked for ({@code requested}, capped) is more
+     * than the total budget can cover: then ends now, saying so. (A longer delay of our own backoff
+     * runs into the budget's end as usual.)
      */
     void scheduleAsked(Duration delay, Duration requested) {
-      if (scheduler.nanoTime() + delay.toNanos() > deadline) {
+      if (scheduler.nanoTime() + capped(requested).toNanos() > deadline) {
         result.completeExceptionally(new WaitTimeoutException(
             id, last, Duration.ofNanos(scheduler.nanoTime() - start), requested));
       } else {
