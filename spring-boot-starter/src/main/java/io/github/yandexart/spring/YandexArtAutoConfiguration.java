@@ -83,7 +83,9 @@ public class YandexArtAutoConfiguration {
     } else if (p.getServiceAccountKeyFile() != null) {
       Map<String, String> keyFile = new HashMap<>();
       keyFile.put("YC_SERVICE_ACCOUNT_KEY_FILE", p.getServiceAccountKeyFile().toString());
-      if (env.containsKey("YC_IAM_ENDPOINT")) {
+      if (p.getIamEndpoint() != null) {
+        keyFile.put("YC_IAM_ENDPOINT", p.getIamEndpoint().toString());
+      } else if (env.containsKey("YC_IAM_ENDPOINT")) {
         keyFile.put("YC_IAM_ENDPOINT", env.get("YC_IAM_ENDPOINT"));
       }
       b.credentials(Credentials.fromEnvironment(keyFile));
@@ -99,6 +101,9 @@ public class YandexArtAutoConfiguration {
     }
     if (p.getOperationEndpoint() != null) {
       b.operationEndpoint(p.getOperationEndpoint());
+    }
+    if (p.getIamEndpoint() != null) {
+      b.iamEndpoint(p.getIamEndpoint());
     }
     if (p.getDataLogging() != null) {
       b.dataLogging(p.getDataLogging());

@@ -40,6 +40,12 @@ public class YandexArtProperties {
   private URI operationEndpoint;
 
   /**
+   * Base URI where service-account keys are exchanged for IAM tokens; https://iam.api.cloud.yandex.net
+   * by default. Falls back to YC_IAM_ENDPOINT.
+   */
+  private URI iamEndpoint;
+
+  /**
    * Whether the service may log requests and replies (x-data-logging-enabled); unset sends no
    * header. Falls back to YANDEXART_DATA_LOGGING.
    */
@@ -117,6 +123,14 @@ public class YandexArtProperties {
 
   public void setOperationEndpoint(URI operationEndpoint) {
     this.operationEndpoint = operationEndpoint;
+  }
+
+  public URI getIamEndpoint() {
+    return iamEndpoint;
+  }
+
+  public void setIamEndpoint(URI iamEndpoint) {
+    this.iamEndpoint = iamEndpoint;
   }
 
   public Boolean getDataLogging() {

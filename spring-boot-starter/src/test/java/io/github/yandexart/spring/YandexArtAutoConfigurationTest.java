@@ -10,6 +10,7 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
+import io.github.yandexart.emulator.TestServiceAccountKey;
 import io.github.yandexart.micrometer.YandexArtMetrics;
 import io.github.yandexart.micrometer.YandexArtObservations;
 import io.github.yandexart.spring.test.YandexArtFakeAutoConfiguration;
@@ -24,12 +25,14 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -76,6 +79,7 @@ class YandexArtAutoConfigurationTest {
   void propertiesMakeTheConfigTheGeneratorAndTheClient() {
     runner.withPropertyValues("yandexart.api-key=CANARY-key", "yandexart.folder-id=b1gprops", LOCAL,
             "yandexart.operation-endpoint=http://127.0.0.1:2", "yandexart.data-logging=false",
+            "yandexart.iam-endpoint=http://127.0.0.1:5",
             "yandexart.connect-timeout=3s", "yandexart.user-agent-suffix=posters/1.0",
             "yandexart.max-response-size=2000000", "yandexart.wait.total-budget=5m",
             "yandexart.wait.initial-delay=200ms", "yandexart.wait.max-submits-per-minute=100",
@@ -89,6 +93,7 @@ class YandexArtAutoConfigurationTest {
           assertThat(config.generationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:1"));
           assertThat(config.operationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:2"));
           assertThat(config.dataLogging()).contains(false);
+          assertThat(config.iamEndpoint()).isEqualTo(URI.create("http://127.0.0.1:5"));
           assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
           assertThat(config.userAgent()).endsWith(" posters/1.0");
           assertThat(config.maxResponseSize()).isEqualTo(2_000_000);
@@ -100,6 +105,19 @@ class YandexArtAutoConfigurationTest {
           assertThat(config.waitPolicy().notFoundTolerance()).isEqualTo(WaitPolicy.defaults().notFoundTolerance());
           assertThat(context.getBean(YandexArtClient.class).waitPolicy()).isEqualTo(config.waitPolicy());
           assertThat(config.toString()).doesNotContain("CANARY");
+        });
+  }
+
+  @Test
+  void aServiceAccountKeyFileMakesRefreshingIamTokenCredentials(@TempDir Path dir) {
+    TestServiceAccountKey key = TestServiceAccountKey.generate();
+    Path keyFile = key.writeTo(dir.resolve("key.json"));
+    runner.withPropertyValues("yandexart.service-account-key-file=" + keyFile, LOCAL,
+            "yandexart.iam-endpoint=http://127.0.0.1:6")
+        .run(context -> {
+          Credentials credentials = context.getBean(ClientConfig.class).credentials().orElseThrow();
+          assertThat(credentials.kind()).isEqualTo(Credentials.Kind.IAM_TOKEN);
+          assertThat(credentials.describe()).contains("service-account key " + key.keyId()).doesNotContain("PRIVATE");
         });
   }
 
