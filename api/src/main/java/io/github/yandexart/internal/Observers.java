@@ -138,7 +138,10 @@ public final class Observers {
     }
   }
 
-  /** One operation's life, as the observers follow it. Thread-safe; {@link #finish} acts once. */
+  /**
+   * One operation's life, as the observers follow it. Thread-safe; {@link #finish} acts once, and
+   * nothing about the operation is told after it (a call still in flight may end later).
+   */
   public static final class Op {
     /** The operation of an unobserved client, or the absence of one. */
     public static final Op NONE = new Op(null, null, NO_CONTEXTS, 0L);
@@ -165,6 +168,9 @@ public final class Observers {
         return;
       }
       operationId = op.id();
+      if (finished.get()) {
+        return; // the caller gave up before the answer came: its end was told already
+      }
       for (int i = 0; i < contexts.length; i++) {
         ClientObserver o = owner.observers[i];
         Object context = contexts[i];
@@ -177,7 +183,7 @@ public final class Observers {
 
     /** A read of the operation succeeded. */
     public void polled(Operation snapshot) {
-      if (owner == null) {
+      if (owner == null || finished.get()) {
         return;
       }
       int n = ++reads;

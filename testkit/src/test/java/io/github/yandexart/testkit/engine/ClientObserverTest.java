@@ -10,6 +10,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.YandexArtClient;
+import io.github.yandexart.testkit.FakeImageGenerator;
 import io.github.yandexart.testkit.Outcome;
 import java.time.Duration;
 import java.util.List;
@@ -176,6 +177,22 @@ class ClientObserverTest {
     } finally {
       logger.removeHandler(handler);
     }
+  }
+
+  @Test
+  void nothingIsToldAboutAnOperationAfterItsEndButItsCallInFlightStillEnds() {
+    f.store.setDefaultOutcome(Outcome.succeedAfterReads(1));
+    FakeImageGenerator slow = FakeImageGenerator.over(f.store, f.time);
+    slow.delayNextAnswers(1, Duration.ofSeconds(5));
+    Recorder recorder = new Recorder();
+    YandexArtClient client = YandexArtClient.builder().generator(slow).waitPolicy(NO_JITTER)
+        .scheduler(f.time).addObserver(recorder).build();
+    CompletableFuture<GeneratedImage> image = client.generateAsync(request("a red cat"));
+    image.cancel(false); // the submit was sent; its answer comes 5 s later
+    f.time.advance(Duration.ofMinutes(1));
+
+    assertThat(recorder.events).containsExactly("op1 started GENERATE fake Optional.empty",
+        "op1 finished ABANDONED ?", "op1/SUBMIT#1 OK");
   }
 
   @Test
