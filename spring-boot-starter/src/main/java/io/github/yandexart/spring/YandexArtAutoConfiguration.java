@@ -24,7 +24,7 @@ import org.springframework.core.env.Environment;
  * reads), an {@link ImageGenerator} from transport discovery (or {@code yandexart.transport}), and a
  * {@link YandexArtClient} over it, closed with the application context. Each bean backs off when the
  * application defines its own. Every {@link ClientObserver} bean is added to the client, and a
- * {@link Scheduler} bean, if there is one, drives its waits.
+ * {@link Scheduler} bean, if there is exactly one, drives its waits.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(YandexArtProperties.class)
@@ -62,7 +62,7 @@ public class YandexArtAutoConfiguration {
     YandexArtClient.Builder builder = YandexArtClient.builder().generator(generator).waitPolicy(config.waitPolicy());
     config.folderId().ifPresent(builder::folderId);
     observers.orderedStream().forEach(builder::addObserver);
-    scheduler.ifAvailable(builder::scheduler);
+    scheduler.ifUnique(builder::scheduler);
     return builder.build();
   }
 
