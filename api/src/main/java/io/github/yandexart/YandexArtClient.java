@@ -1,11 +1,14 @@
 package io.github.yandexart;
 
+import io.github.yandexart.internal.Observers;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.Version;
 import io.github.yandexart.internal.WaitEngine;
 import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -51,6 +54,7 @@ import java.util.function.DoubleSupplier;
 public final class YandexArtClient implements AutoCloseable {
   private final ImageGenerator generator;
   private final WaitEngine engine;
+  private final Observers observers;
   private final AutoCloseable ownedScheduler;
   private final String folderId;
   private final Scheduler scheduler;
@@ -67,7 +71,9 @@ public final class YandexArtClient implements AutoCloseable {
       this.ownedScheduler = null;
     }
     this.scheduler = scheduler;
-    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter);
+    this.observers = new Observers(b.observers, Observers.transportName(generator), this.scheduler::nanoTime);
+    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter,
+        observers);
   }
 
   /**
@@ -126,8 +132,10 @@ public final class YandexArtClient implements AutoCloseable {
     ImageGenerationRequest resolved = resolve(request);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.GENERATE, Optional.empty());
+    result.whenComplete((image, error) -> observed.finish(error));
     long deadline = engine.deadlineFromNow();
-    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline);
+    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline, CallOptions.defaults(), observed);
     // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
     // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
@@ -142,7 +150,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(op, done)) {
-        done = engine.awaitSubmitted(op, listener, deadline);
+        done = engine.awaitSubmitted(op, listener, deadline, observed);
       }
       forward(done, result);
     });
@@ -192,7 +200,9 @@ public final class YandexArtClient implements AutoCloseable {
     String id = requireId(operationId);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    forward(engine.await(id, Duration.ZERO, listener), result);
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.AWAIT, Optional.of(id));
+    result.whenComplete((image, error) -> observed.finish(error));
+    forward(engine.await(id, Duration.ZERO, listener, observed), result);
     return result;
   }
 
@@ -311,6 +321,7 @@ public final class YandexArtClient implements AutoCloseable {
     private String folderId;
     private RateLimiter submitLimiter;
     private RateLimiter readLimiter;
+    private final List<ClientObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -360,6 +371,15 @@ public final class YandexArtClient implements AutoCloseable {
     /** The source of jitter: uniform doubles in [0, 1). For reproducible tests. */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds an observer of the client's calls and operations (see {@link ClientObserver}); every
+     * observer added hears every event, in the order they were added.
+     */
+    public Builder addObserver(ClientObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

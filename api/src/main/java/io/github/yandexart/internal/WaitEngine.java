@@ -2,6 +2,8 @@ package io.github.yandexart.internal;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.CallOptions;
+import io.github.yandexart.ClientObserver.Budget;
+import io.github.yandexart.ClientObserver.Method;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
@@ -55,20 +57,23 @@ public final class WaitEngine {
   private final DoubleSupplier random;
   private final CallGate budget;
   private final CallGate submitBudget;
+  private final Observers observers;
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
-    this(generator, policy, scheduler, random, null, null);
+    this(generator, policy, scheduler, random, null, null, Observers.none());
   }
 
   /**
    * An engine whose submits and reads wait for {@code submitLimiter} and {@code readLimiter} (a quota
-   * shared with other processes) instead of the policy's in-memory budgets, where not null.
+   * shared with other processes) instead of the policy's in-memory budgets, where not null, and that
+   * tells {@code observers} about its calls, waits and budget queueing.
    */
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
-      RateLimiter submitLimiter, RateLimiter readLimiter) {
+      RateLimiter submitLimiter, RateLimiter readLimiter, Observers observers) {
+    this.observers = observers;
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
@@ -114,7 +119,7 @@ public final class WaitEngine {
    * ends at {@code deadline} (scheduler time).
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
-    return submit(request, deadline, CallOptions.defaults());
+    return submit(request, deadline, CallOptions.defaults(), Observers.Op.NONE);
   }
 
   /**
@@ -122,15 +127,22 @@ public final class WaitEngine {
    * client request id (the same for every attempt: one intent) and its timeout as the per-call cap.
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options) {
+    return submit(request, deadline, options, Observers.Op.NONE);
+  }
+
+  /** {@link #submit(ImageGenerationRequest, long, CallOptions)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options,
+      Observers.Op observed) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, deadline, options, result);
+    submitAttempt(request, 1, deadline, options, result, observed);
     return result;
   }
 
   private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
-      CompletableFuture<Operation> result) {
+      CompletableFuture<Operation> result, Observers.Op observed) {
+    long queuedAt = observers.nanoTime();
     submitBudget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -139,7 +151,8 @@ public final class WaitEngine {
 
       @Override
       public void start() {
-        startSubmit(request, attempt, deadline, options, result);
+        observers.budgetQueued(Budget.SUBMIT, queuedAt);
+        startSubmit(request, attempt, deadline, options, result, observed);
       }
 
       @Override
@@ -150,7 +163,7 @@ public final class WaitEngine {
   }
 
   private void startSubmit(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
-      CompletableFuture<Operation> result) {
+      CompletableFuture<Operation> result, Observers.Op observed) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
       result.completeExceptionally(
@@ -160,8 +173,12 @@ public final class WaitEngine {
               .build());
       return;
     }
-    call((r, o) -> generator.submit(r, o), request, left, options).whenComplete((op, error) -> {
+    Observers.Call observedCall = observed.callStarted(observers, Method.SUBMIT, Optional.empty(), attempt);
+    call((r, o) -> generator.submit(r, o), request, left, options)
+        .whenComplete(observedCall::finish)
+        .whenComplete((op, error) -> {
       if (error == null) {
+        observed.submitted(op);
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
           // say its id, or nobody could ever cancel or fetch it.
@@ -192,7 +209,7 @@ public final class WaitEngine {
       }
       LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result), delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result, observed), delay);
     });
   }
 
@@ -215,7 +232,13 @@ public final class WaitEngine {
    *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
-    Wait wait = new Wait(operationId, listener, deadlineFromNow());
+    return await(operationId, firstDelay, listener, Observers.Op.NONE);
+  }
+
+  /** {@link #await(String, Duration, WaitListener)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
+      Observers.Op observed) {
+    Wait wait = new Wait(operationId, listener, deadlineFromNow(), observed);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -228,7 +251,13 @@ public final class WaitEngine {
    * (scheduler time), the total budget that began before the submit.
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline) {
-    Wait wait = new Wait(submitted.id(), listener, deadline);
+    return awaitSubmitted(submitted, listener, deadline, Observers.Op.NONE);
+  }
+
+  /** {@link #awaitSubmitted(Operation, WaitListener, long)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
+      Observers.Op observed) {
+    Wait wait = new Wait(submitted.id(), listener, deadline, observed);
     track(wait.result, closedWhileWaiting(submitted.id()));
     wait.last = submitted;
     wait.next(submitted); // backoff(0) or the reply's hint, then backoff(1), ...
@@ -239,7 +268,9 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
+    Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
     call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE)
+        .whenComplete(observedCall::finish)
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
@@ -250,6 +281,7 @@ public final class WaitEngine {
    */
   public CompletableFuture<Operation> read(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
+    long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -258,7 +290,10 @@ public final class WaitEngine {
 
       @Override
       public void start() {
+        observers.budgetQueued(Budget.READ, queuedAt);
+        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), 1);
         call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE)
+            .whenComplete(observedCall::finish)
             .whenComplete((op, error) -> settle(result, operationId, op, error));
       }
 
@@ -284,6 +319,7 @@ public final class WaitEngine {
   private final class Wait implements CallBudget.Call {
     final String id;
     final WaitListener listener;
+    final Observers.Op observed;
     final CompletableFuture<Operation> result = new CompletableFuture<>();
     final long start = scheduler.nanoTime();
     final long deadline;
@@ -293,10 +329,12 @@ public final class WaitEngine {
     int notFound;
     int failures;
     volatile Operation last;
+    volatile long queuedAt;
 
-    Wait(String id, WaitListener listener, long deadline) {
+    Wait(String id, WaitListener listener, long deadline, Observers.Op observed) {
       this.id = id;
       this.listener = listener;
+      this.observed = observed;
       this.deadline = deadline;
       result.whenComplete((op, error) -> {
         Scheduler.Cancellable t = timer;
@@ -314,7 +352,10 @@ public final class WaitEngine {
       if (now + delay.toNanos() >= deadline) {
         timer = scheduler.schedule(this::timeOut, Duration.ofNanos(Math.max(0, deadline - now)));
       } else {
-        timer = scheduler.schedule(() -> budget.submit(this), delay);
+        timer = scheduler.schedule(() -> {
+          queuedAt = observers.nanoTime();
+          budget.submit(this);
+        }, delay);
       }
     }
 
@@ -364,7 +405,10 @@ public final class WaitEngine {
         timeOut();
         return;
       }
+      observers.budgetQueued(Budget.READ, queuedAt);
+      Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
       call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime())
+          .whenComplete(observedCall::finish)
           .whenComplete(this::onRead);
     }
 
@@ -389,6 +433,7 @@ public final class WaitEngine {
       reads++;
       failures = 0;
       last = op;
+      observed.polled(op);
       tell(() -> listener.onRead(op, reads));
       if (finish(op, result)) {
         return;
