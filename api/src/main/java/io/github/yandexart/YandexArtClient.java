@@ -1,6 +1,7 @@
 package io.github.yandexart;
 
 import io.github.yandexart.internal.FileSink;
+import io.github.yandexart.internal.Observers;
 import io.github.yandexart.internal.StreamSink;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.Version;
@@ -10,6 +11,8 @@ import io.github.yandexart.spi.Scheduler;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -69,6 +72,7 @@ import java.util.function.DoubleSupplier;
 public final class YandexArtClient implements AutoCloseable {
   private final ImageGenerator generator;
   private final WaitEngine engine;
+  private final Observers observers;
   private final AutoCloseable ownedScheduler;
   private final String folderId;
   private final Scheduler scheduler;
@@ -85,7 +89,9 @@ public final class YandexArtClient implements AutoCloseable {
       this.ownedScheduler = null;
     }
     this.scheduler = scheduler;
-    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter);
+    this.observers = new Observers(b.observers, Observers.transportName(generator), this.scheduler::nanoTime);
+    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter,
+        observers);
   }
 
   /**
@@ -207,8 +213,10 @@ public final class YandexArtClient implements AutoCloseable {
     ImageGenerationRequest resolved = resolve(request);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.GENERATE, Optional.empty());
+    result.whenComplete((image, error) -> observed.finish(error));
     long deadline = engine.deadlineFromNow();
-    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline);
+    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline, CallOptions.defaults(), observed);
     // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
     // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
@@ -223,7 +231,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(sink == null ? op : WaitEngine.deliver(op, sink, done), done)) {
-        done = engine.awaitSubmitted(op, listener, deadline, sink);
+        done = engine.awaitSubmitted(op, listener, deadline, observed, sink);
       }
       forward(done, result);
     });
@@ -325,7 +333,9 @@ public final class YandexArtClient implements AutoCloseable {
     String id = requireId(operationId);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    forward(engine.await(id, Duration.ZERO, listener, sink), result);
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.AWAIT, Optional.of(id));
+    result.whenComplete((image, error) -> observed.finish(error));
+    forward(engine.await(id, Duration.ZERO, listener, observed, sink), result);
     return result;
   }
 
@@ -484,6 +494,7 @@ public final class YandexArtClient implements AutoCloseable {
     private String folderId;
     private RateLimiter submitLimiter;
     private RateLimiter readLimiter;
+    private final List<ClientObserver> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -533,6 +544,15 @@ public final class YandexArtClient implements AutoCloseable {
     /** The source of jitter: uniform doubles in [0, 1). For reproducible tests. */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds an observer of the client's calls and operations (see {@link ClientObserver}); every
+     * observer added hears every event, in the order they were added.
+     */
+    public Builder addObserver(ClientObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

@@ -2,6 +2,8 @@ package io.github.yandexart.internal;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.CallOptions;
+import io.github.yandexart.ClientObserver.Budget;
+import io.github.yandexart.ClientObserver.Method;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ImageSink;
@@ -62,6 +64,7 @@ public final class WaitEngine {
   private final DoubleSupplier random;
   private final CallGate budget;
   private final CallGate submitBudget;
+  private final Observers observers;
   /** How many of the oldest waits keep polling at their own pace while the others hold back. */
   static final int PROBES = 3;
   /**
@@ -80,15 +83,17 @@ public final class WaitEngine {
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
-    this(generator, policy, scheduler, random, null, null);
+    this(generator, policy, scheduler, random, null, null, Observers.none());
   }
 
   /**
    * An engine whose submits and reads wait for {@code submitLimiter} and {@code readLimiter} (a quota
-   * shared with other processes) instead of the policy's in-memory budgets, where not null.
+   * shared with other processes) instead of the policy's in-memory budgets, where not null, and that
+   * tells {@code observers} about its calls, waits and budget queueing.
    */
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
-      RateLimiter submitLimiter, RateLimiter readLimiter) {
+      RateLimiter submitLimiter, RateLimiter readLimiter, Observers observers) {
+    this.observers = observers;
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
@@ -134,7 +139,7 @@ public final class WaitEngine {
    * ends at {@code deadline} (scheduler time).
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
-    return submit(request, deadline, CallOptions.defaults());
+    return submit(request, deadline, CallOptions.defaults(), Observers.Op.NONE);
   }
 
   /**
@@ -142,15 +147,22 @@ public final class WaitEngine {
    * client request id (the same for every attempt: one intent) and its timeout as the per-call cap.
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options) {
+    return submit(request, deadline, options, Observers.Op.NONE);
+  }
+
+  /** {@link #submit(ImageGenerationRequest, long, CallOptions)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options,
+      Observers.Op observed) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, deadline, options, result);
+    submitAttempt(request, 1, deadline, options, result, observed);
     return result;
   }
 
   private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
-      CompletableFuture<Operation> result) {
+      CompletableFuture<Operation> result, Observers.Op observed) {
+    long queuedAt = observers.nanoTime();
     submitBudget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -159,7 +171,8 @@ public final class WaitEngine {
 
       @Override
       public CompletionStage<?> start() {
-        return startSubmit(request, attempt, deadline, options, result);
+        observers.budgetQueued(Budget.SUBMIT, queuedAt);
+        return startSubmit(request, attempt, deadline, options, result, observed);
       }
 
       @Override
@@ -170,7 +183,7 @@ public final class WaitEngine {
   }
 
   private CompletionStage<?> startSubmit(ImageGenerationRequest request, int attempt, long deadline,
-      CallOptions options, CompletableFuture<Operation> result) {
+      CallOptions options, CompletableFuture<Operation> result, Observers.Op observed) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
       result.completeExceptionally(
@@ -180,9 +193,11 @@ public final class WaitEngine {
               .build());
       return null;
     }
+    Observers.Call observedCall = observed.callStarted(observers, Method.SUBMIT, Optional.empty(), attempt);
     CompletableFuture<Operation> call = call((r, o) -> generator.submit(r, o), request, left, options);
-    call.whenComplete((op, error) -> {
+    call.whenComplete(observedCall::finish).whenComplete((op, error) -> {
       if (error == null) {
+        observed.submitted(op);
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
           // say its id, or nobody could ever cancel or fetch it.
@@ -213,7 +228,7 @@ public final class WaitEngine {
       }
       LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result), delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result, observed), delay);
     });
     return call;
   }
@@ -237,16 +252,22 @@ public final class WaitEngine {
    *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
-    return await(operationId, firstDelay, listener, null);
+    return await(operationId, firstDelay, listener, Observers.Op.NONE, null);
+  }
+
+  /** {@link #await(String, Duration, WaitListener)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
+      Observers.Op observed) {
+    return await(operationId, firstDelay, listener, observed, null);
   }
 
   /**
-   * Like {@link #await(String, Duration, WaitListener)}, each read streaming a finished image into
-   * {@code sink} (null: held in memory); the returned operation's image is then streamed.
+   * Like {@link #await(String, Duration, WaitListener, Observers.Op)}, each read streaming a finished
+   * image into {@code sink} (null: held in memory); the returned operation's image is then streamed.
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
-      ImageSink sink) {
-    Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink);
+      Observers.Op observed, ImageSink sink) {
+    Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink, observed);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -259,13 +280,22 @@ public final class WaitEngine {
    * (scheduler time), the total budget that began before the submit.
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline) {
-    return awaitSubmitted(submitted, listener, deadline, null);
+    return awaitSubmitted(submitted, listener, deadline, Observers.Op.NONE, null);
   }
 
-  /** Like {@link #awaitSubmitted(Operation, WaitListener, long)}, streaming the image into {@code sink}. */
+  /** {@link #awaitSubmitted(Operation, WaitListener, long)} for the observed operation {@code observed}. */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
-      ImageSink sink) {
-    Wait wait = new Wait(submitted.id(), listener, deadline, sink);
+      Observers.Op observed) {
+    return awaitSubmitted(submitted, listener, deadline, observed, null);
+  }
+
+  /**
+   * Like {@link #awaitSubmitted(Operation, WaitListener, long, Observers.Op)}, streaming the image into
+   * {@code sink} (null: held in memory).
+   */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
+      Observers.Op observed, ImageSink sink) {
+    Wait wait = new Wait(submitted.id(), listener, deadline, sink, observed);
     track(wait.result, closedWhileWaiting(submitted.id()));
     wait.timed = true;
     timedWaits.add(wait);
@@ -284,7 +314,9 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
+    Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
     call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, CallOptions.defaults())
+        .whenComplete(observedCall::finish)
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
@@ -293,8 +325,14 @@ public final class WaitEngine {
    * One look at an operation: one read (in turn with the poll budget), bounded by one call timeout,
    * never retried; a finished image goes into {@code sink} when there is one.
    */
+  public CompletableFuture<Operation> read(String operationId) {
+    return read(operationId, null);
+  }
+
+  /** {@link #read(String)}, a finished image streamed into {@code sink} (null: held in memory). */
   public CompletableFuture<Operation> read(String operationId, ImageSink sink) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
+    long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -303,9 +341,11 @@ public final class WaitEngine {
 
       @Override
       public CompletionStage<?> start() {
+        observers.budgetQueued(Budget.READ, queuedAt);
+        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), 1);
         CompletableFuture<Operation> call =
             call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, withSink(sink));
-        call.whenComplete((op, error) -> settle(result, operationId, op, error));
+        call.whenComplete(observedCall::finish).whenComplete((op, error) -> settle(result, operationId, op, error));
         return call;
       }
 
@@ -335,6 +375,7 @@ public final class WaitEngine {
     final long start = scheduler.nanoTime();
     final long deadline;
     final ImageSink sink;
+    final Observers.Op observed;
     final long seq = waitSeq.incrementAndGet();
     /** Whether {@link #start} is when the operation was submitted, so that the wait's age is the operation's. */
     volatile boolean timed;
@@ -347,9 +388,10 @@ public final class WaitEngine {
     int failures;
     volatile Operation last;
 
-    Wait(String id, WaitListener listener, long deadline, ImageSink sink) {
+    Wait(String id, WaitListener listener, long deadline, ImageSink sink, Observers.Op observed) {
       this.id = id;
       this.sink = sink;
+      this.observed = observed;
       this.listener = listener;
       this.deadline = deadline;
       result.whenComplete((op, error) -> {
@@ -445,9 +487,11 @@ public final class WaitEngine {
         timeOut();
         return null;
       }
+      observers.budgetQueued(Budget.READ, queuedAt);
+      Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
       CompletableFuture<Operation> call =
           call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), withSink(sink));
-      call.whenComplete(this::onRead);
+      call.whenComplete(observedCall::finish).whenComplete(this::onRead);
       return call;
     }
 
@@ -475,6 +519,7 @@ public final class WaitEngine {
       reads++;
       failures = 0;
       last = op;
+      observed.polled(op);
       tell(() -> listener.onRead(op, reads));
       if (finish(op, result)) {
         return;
