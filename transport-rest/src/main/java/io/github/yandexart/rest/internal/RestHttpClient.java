@@ -29,7 +29,7 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>The only time limits here are {@link ClientConfig#connectTimeout()} (TCP connect and TLS
  * handshake) and idle eviction. A call's deadline is not HttpClient's business: {@link
- * RestImageGenerator} runs it, one timer per call, so that it holds whatever the call's {@code
+ * RestImageGenerator} runs it, one timer for all calls, so that it holds whatever the call's {@code
  * CallOptions} say and its error knows whether the request was sent.
  */
 final class RestHttpClient {
@@ -38,8 +38,11 @@ final class RestHttpClient {
 
   private RestHttpClient() {}
 
-  /** A client for {@code config}, not yet started; {@code dns} may be null (the system resolver). */
-  static CloseableHttpAsyncClient create(ClientConfig config, DnsResolver dns, ThreadFactory io) {
+  /**
+   * A client for {@code config} with {@code ioThreads} I/O threads made by {@code io}, not yet
+   * started; {@code dns} may be null (the system resolver).
+   */
+  static CloseableHttpAsyncClient create(ClientConfig config, DnsResolver dns, int ioThreads, ThreadFactory io) {
     Timeout connect = Timeout.of(config.connectTimeout());
     PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
         .setTlsStrategy(ClientTlsStrategyBuilder.create()
@@ -64,7 +67,7 @@ final class RestHttpClient {
     return HttpAsyncClients.custom()
         .setConnectionManager(pool.build())
         .setIOReactorConfig(IOReactorConfig.custom()
-            .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors()))
+            .setIoThreadCount(ioThreads)
             .setSoTimeout(Timeout.DISABLED)
             .build())
         .setH2Config(H2Config.custom().setPushEnabled(false).build())
