@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import io.github.yandexart.Operation;
 import io.github.yandexart.spi.ImageSinkWriter;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
@@ -27,6 +28,7 @@ final class BoundedBodyConsumer extends AbstractBinResponseConsumer<BoundedBodyC
   private final long limit;
   private final WireJson json;
   private final ImageSinkWriter sink;
+  private final Consumer<Error> onError;
   private HttpResponse response;
   private ContentType contentType;
   private OperationReader reader;
@@ -36,11 +38,16 @@ final class BoundedBodyConsumer extends AbstractBinResponseConsumer<BoundedBodyC
   private boolean built;
   private IOException problem;
 
-  /** A consumer whose 2xx replies are read by {@code json}, the image streamed into {@code sink} (may be null). */
-  BoundedBodyConsumer(long limit, WireJson json, ImageSinkWriter sink) {
+  /**
+   * A consumer whose 2xx replies are read by {@code json}, the image streamed into {@code sink} (may
+   * be null). {@code onError} hears of an {@link Error} thrown while a body is read before it ends
+   * the I/O thread.
+   */
+  BoundedBodyConsumer(long limit, WireJson json, ImageSinkWriter sink, Consumer<Error> onError) {
     this.limit = Math.min(limit, Integer.MAX_VALUE - 16);
     this.json = json;
     this.sink = sink;
+    this.onError = onError;
   }
 
   /** The body went over the limit. */
@@ -167,6 +174,9 @@ final class BoundedBodyConsumer extends AbstractBinResponseConsumer<BoundedBodyC
       if (problem == null) {
         try {
           reader.feed(src);
+        } catch (Error e) {
+          onError.accept(e);
+          throw e;
         } catch (OperationReader.SinkException e) {
           throw e; // the exchange ends: nothing more can be written
         } catch (IOException e) {

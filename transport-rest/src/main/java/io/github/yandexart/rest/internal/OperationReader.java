@@ -287,7 +287,7 @@ final class OperationReader {
     private static final int[] DIGITS = new int[256];
     private static final int SINK_BLOCK = 48 * 1024;
     private static final int FIRST_BLOCK = 64 * 1024;
-    private static final int LARGEST_BLOCK = 4 << 20;
+    private static final int LARGEST_BLOCK = 1 << 20;
 
     static {
       Arrays.fill(DIGITS, -1);

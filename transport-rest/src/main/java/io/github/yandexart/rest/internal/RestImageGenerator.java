@@ -266,6 +266,11 @@ public final class RestImageGenerator implements ImageGenerator {
 
   // ---------------------------------------------------------------- a dead I/O thread
 
+  /** An Error thrown where this generator reads a body: it is about to end the I/O thread. */
+  private void ioError(Error error) {
+    ioThreadDied(Thread.currentThread(), error);
+  }
+
   private void ioThreadDied(Thread thread, Throwable error) {
     if (closed.get() || !ioThreadDeath.compareAndSet(null, error)) {
       return;
@@ -350,7 +355,7 @@ public final class RestImageGenerator implements ImageGenerator {
     HttpClientContext context = HttpClientContext.create();
     context.setAttribute(RestHttpClient.CALL_ATTRIBUTE, call);
     try {
-      call.exchange = http.execute(producer, new BoundedBodyConsumer(config.maxResponseSize(), json, sink), context,
+      call.exchange = http.execute(producer, new BoundedBodyConsumer(config.maxResponseSize(), json, sink, this::ioError), context,
           new FutureCallback<BoundedBodyConsumer.Reply>() {
             @Override
             public void completed(BoundedBodyConsumer.Reply reply) {
