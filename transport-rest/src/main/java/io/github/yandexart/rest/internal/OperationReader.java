@@ -104,6 +104,15 @@ final class OperationReader {
       }
       int start = i;
       while (i < end && !inImage) {
+        if (inString && !inKey && !escaped) {
+          // the bulk of a document is string values: skip to the next quote or backslash
+          while (i < end && b[i] != '"' && b[i] != '\\') {
+            i++;
+          }
+          if (i == end) {
+            break;
+          }
+        }
         scan(b[i++]);
       }
       append(b, start, i - start);
@@ -286,7 +295,7 @@ final class OperationReader {
   static final class Image {
     private static final int[] DIGITS = new int[256];
     private static final int SINK_BLOCK = 48 * 1024;
-    private static final int FIRST_BLOCK = 64 * 1024;
+    private static final int FIRST_BLOCK = 4 * 1024;
     private static final int LARGEST_BLOCK = 1 << 20;
 
     static {
@@ -427,7 +436,7 @@ final class OperationReader {
       full.add(out);
       fullLengths.add(pos);
       total += pos;
-      out = new byte[(int) Math.min(LARGEST_BLOCK, Math.max(FIRST_BLOCK, total))];
+      out = new byte[(int) Math.min(LARGEST_BLOCK, Math.max(FIRST_BLOCK, total))]; // doubling the total
       pos = 0;
     }
 
