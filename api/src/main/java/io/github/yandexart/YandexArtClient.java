@@ -165,6 +165,14 @@ public final class YandexArtClient implements AutoCloseable {
     return join(generateToAsync(request, out));
   }
 
+  /**
+   * Submits, waits, and streams the image into {@code sink} (see {@link ImageSink}), telling {@code
+   * listener} about each read; blocks.
+   */
+  public GeneratedImage generateTo(ImageGenerationRequest request, ImageSink sink, WaitListener listener) {
+    return join(generateToAsync(request, sink, listener));
+  }
+
   /** {@link #generateTo(ImageGenerationRequest, Path)} without blocking. */
   public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, Path file) {
     return generateToAsync(request, file, WaitListener.NONE);
@@ -272,6 +280,14 @@ public final class YandexArtClient implements AutoCloseable {
     return join(awaitToAsync(operationId, out));
   }
 
+  /**
+   * Waits for an operation by id and streams its image into {@code sink} (see {@link ImageSink}),
+   * telling {@code listener} about each read; blocks.
+   */
+  public GeneratedImage awaitTo(String operationId, ImageSink sink, WaitListener listener) {
+    return join(awaitToAsync(operationId, sink, listener));
+  }
+
   /** {@link #awaitTo(String, Path)} without blocking. */
   public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, Path file) {
     return awaitToAsync(operationId, file, WaitListener.NONE);
@@ -338,7 +354,21 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Reads an operation once without blocking; see {@link #getOperation(String)}. */
   public CompletableFuture<Operation> getOperationAsync(String operationId) {
-    return engine.read(requireId(operationId));
+    return engine.read(requireId(operationId), null);
+  }
+
+  /**
+   * Like {@link #getOperation(String)}, streaming the image, if the operation is done, into {@code
+   * sink} (see {@link ImageSink}); the returned operation's image is then {@linkplain
+   * GeneratedImage#isStreamed() streamed}. Blocks.
+   */
+  public Operation getOperation(String operationId, ImageSink sink) {
+    return join(getOperationAsync(operationId, sink));
+  }
+
+  /** {@link #getOperation(String, ImageSink)} without blocking. */
+  public CompletableFuture<Operation> getOperationAsync(String operationId, ImageSink sink) {
+    return engine.read(requireId(operationId), Objects.requireNonNull(sink, "sink"));
   }
 
   /**

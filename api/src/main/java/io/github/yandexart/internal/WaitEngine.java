@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -57,6 +61,14 @@ public final class WaitEngine {
   private final DoubleSupplier random;
   private final CallBudget budget;
   private final CallBudget submitBudget;
+  /** How many of the oldest waits keep polling at their own pace while the others hold back. */
+  static final int PROBES = 3;
+  /** Waits that began with a submit this engine saw, oldest first: their age is their operation's. */
+  private final ConcurrentSkipListSet<Wait> timedWaits = new ConcurrentSkipListSet<>(
+      (a, b) -> a.start != b.start ? Long.compare(a.start, b.start) : Long.compare(a.seq, b.seq));
+  private final AtomicInteger submittedCount = new AtomicInteger();
+  private final AtomicLong waitSeq = new AtomicLong();
+  private final TimeToDone timeToDone = new TimeToDone();
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -111,13 +123,13 @@ public final class WaitEngine {
       }
 
       @Override
-      public void start() {
-        startSubmit(request, attempt, deadline, result);
+      public CompletionStage<?> start() {
+        return startSubmit(request, attempt, deadline, result);
       }
     });
   }
 
-  private void startSubmit(ImageGenerationRequest request, int attempt, long deadline,
+  private CompletionStage<?> startSubmit(ImageGenerationRequest request, int attempt, long deadline,
       CompletableFuture<Operation> result) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
@@ -126,9 +138,10 @@ public final class WaitEngine {
               .message("the total budget of " + seconds(policy.totalBudget()) + " ran out before the"
                   + " submit could be sent (it waited for the submit quota); nothing was sent")
               .build());
-      return;
+      return null;
     }
-    call((r, o) -> generator.submit(r, o), request, left, null).whenComplete((op, error) -> {
+    CompletableFuture<Operation> call = call((r, o) -> generator.submit(r, o), request, left, null);
+    call.whenComplete((op, error) -> {
       if (error == null) {
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
@@ -162,6 +175,7 @@ public final class WaitEngine {
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
       scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, result), delay);
     });
+    return call;
   }
 
   private static String askedToWait(ApiCallException failure, Duration delay, Duration left) {
@@ -213,6 +227,14 @@ public final class WaitEngine {
       ImageSink sink) {
     Wait wait = new Wait(submitted.id(), listener, deadline, sink);
     track(wait.result, closedWhileWaiting(submitted.id()));
+    wait.timed = true;
+    timedWaits.add(wait);
+    submittedCount.incrementAndGet();
+    wait.result.whenComplete((op, error) -> {
+      if (timedWaits.remove(wait)) {
+        submittedCount.decrementAndGet();
+      }
+    });
     wait.last = submitted;
     wait.next(submitted); // backoff(0) or the reply's hint, then backoff(1), ...
     return wait.result;
@@ -229,9 +251,9 @@ public final class WaitEngine {
 
   /**
    * One look at an operation: one read (in turn with the poll budget), bounded by one call timeout,
-   * never retried.
+   * never retried; a finished image goes into {@code sink} when there is one.
    */
-  public CompletableFuture<Operation> read(String operationId) {
+  public CompletableFuture<Operation> read(String operationId, ImageSink sink) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
     budget.submit(new CallBudget.Call() {
       @Override
@@ -240,11 +262,13 @@ public final class WaitEngine {
       }
 
       @Override
-      public void start() {
-        call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, null)
-            .whenComplete((op, error) -> settle(result, operationId, op, error));
+      public CompletionStage<?> start() {
+        CompletableFuture<Operation> call =
+            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, sink);
+        call.whenComplete((op, error) -> settle(result, operationId, op, error));
+        return call;
       }
-    });
+    }, Long.MIN_VALUE); // asked for by hand: ahead of the waits' reads
     return result;
   }
 
@@ -266,6 +290,11 @@ public final class WaitEngine {
     final long start = scheduler.nanoTime();
     final long deadline;
     final ImageSink sink;
+    final long seq = waitSeq.incrementAndGet();
+    /** Whether {@link #start} is when the operation was submitted, so that the wait's age is the operation's. */
+    volatile boolean timed;
+    /** When the last read was queued for the budget. */
+    volatile long queuedAt;
     volatile Scheduler.Cancellable timer;
     int pollAttempt;
     int reads;
@@ -294,8 +323,34 @@ public final class WaitEngine {
       if (now + delay.toNanos() >= deadline) {
         timer = scheduler.schedule(this::timeOut, Duration.ofNanos(Math.max(0, deadline - now)));
       } else {
-        timer = scheduler.schedule(() -> budget.submit(this), delay);
+        timer = scheduler.schedule(this::enqueue, delay);
       }
+    }
+
+    /**
+     * Queues the read for the budget, oldest operation first; or, when more operations wait than the
+     * budget reads in a second (so reads are scarce), holds it back until the operation is as old as
+     * the typical time to done, or (before one is known) while older operations are still polled.
+     */
+    void enqueue() {
+      if (result.isDone()) {
+        return;
+      }
+      long now = scheduler.nanoTime();
+      if (timed && submittedCount.get() > policy.maxReadsPerSecond() && !isProbe(this)) {
+        long typical = timeToDone.estimate();
+        long age = now - start;
+        if (typical < 0) {
+          schedule(jittered(policy.backoff(pollAttempt++)));
+          return;
+        }
+        if (age < typical) {
+          schedule(Duration.ofNanos(typical - age));
+          return;
+        }
+      }
+      queuedAt = now;
+      budget.submit(this, start);
     }
 
     void timeOut() {
@@ -334,13 +389,15 @@ public final class WaitEngine {
     }
 
     @Override
-    public void start() {
+    public CompletionStage<?> start() {
       if (scheduler.nanoTime() >= deadline) {
         timeOut();
-        return;
+        return null;
       }
-      call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), sink)
-          .whenComplete(this::onRead);
+      CompletableFuture<Operation> call =
+          call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), sink);
+      call.whenComplete(this::onRead);
+      return call;
     }
 
     private void onRead(Operation op, Throwable error) {
@@ -361,6 +418,9 @@ public final class WaitEngine {
     }
 
     private void onSnapshot(Operation op) {
+      if (timed && op.done() && op.error().isEmpty()) {
+        timeToDone.observe(queuedAt - start);
+      }
       reads++;
       failures = 0;
       last = op;
@@ -396,6 +456,38 @@ public final class WaitEngine {
         return;
       }
       result.completeExceptionally(failure);
+    }
+  }
+
+  /** Whether {@code wait} is one of the {@link #PROBES} oldest waits in flight. */
+  private boolean isProbe(Wait wait) {
+    int i = 0;
+    for (Wait w : timedWaits) {
+      if (w == wait) {
+        return true;
+      }
+      if (++i >= PROBES) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The typical time from submit to done that this client has seen: a moving average of the age
+   * at which a read that found the operation done was queued. Unknown (negative) until one is seen.
+   */
+  static final class TimeToDone {
+    private static final double WEIGHT = 0.2;
+    private long estimate = -1;
+
+    synchronized long estimate() {
+      return estimate;
+    }
+
+    synchronized void observe(long ageNanos) {
+      long age = Math.max(0, ageNanos);
+      estimate = estimate < 0 ? age : (long) (estimate + WEIGHT * (age - estimate));
     }
   }
 

@@ -7,6 +7,7 @@ import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
+import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,21 @@ final class Session implements AutoCloseable {
    * locally.
    */
   static Session open(Common common, Map<String, String> env, WaitPolicy policy) {
+    checkPlaintext("--endpoint", common.endpoint);
+    checkPlaintext("--operation-endpoint", common.operationEndpoint);
+    for (String name : new String[] {"YANDEXART_ENDPOINT", "YANDEXART_OPERATION_ENDPOINT", IAM_ENDPOINT}) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        try {
+          checkPlaintext(name, URI.create(value.strip()));
+        } catch (IllegalArgumentException e) {
+          if (e.getMessage() != null && e.getMessage().contains("plaintext")) {
+            throw e;
+          }
+          throw new IllegalArgumentException(name + " is not a URI: " + e.getMessage(), e);
+        }
+      }
+    }
     if (!common.emulator) {
       ClientConfig.Builder b = config(common, env, policy);
       if (common.endpoint != null) {
@@ -93,6 +109,18 @@ final class Session implements AutoCloseable {
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses plaintext to anything but this machine in the CLI's words (the library's message names
+   * a builder option the CLI does not have: the CLI never sends credentials in the clear).
+   */
+  private static void checkPlaintext(String what, URI uri) {
+    if (uri != null && "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+        && !ClientConfig.isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(what + " " + uri + " is plaintext http:// to a host that is not"
+          + " this machine: use https:// (plain http:// is only for an emulator on localhost)");
     }
   }
 
