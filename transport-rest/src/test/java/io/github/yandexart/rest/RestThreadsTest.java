@@ -63,10 +63,10 @@ class RestThreadsTest {
     }
   }
 
-  /** The live threads of the REST transport that were not alive at {@code before}. */
+  /** The live threads that were not alive at {@code before}, the test server's aside. */
   private static Set<Thread> started(Set<Thread> before) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t) && t.getName().startsWith("yandexart-rest-"))
+        .filter(t -> !before.contains(t) && !t.getName().startsWith("raw-server"))
         .collect(Collectors.toSet());
   }
 

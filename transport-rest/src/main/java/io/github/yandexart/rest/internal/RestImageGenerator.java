@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * ({@code CONNECT} before the request was written, {@code TRANSPORT} after). The only second request
  * is the one retry after a 401 when the credentials yield a new value.
  *
- * <p><b>Threads.</b> A generator starts at most {@value #IO_THREADS} I/O threads, one timer thread
- * and {@value #CALLBACK_THREADS} callback threads, however many calls are in flight. A reply is read
+ * <p><b>Threads.</b> A generator starts at most {@value #IO_THREADS} I/O threads (and HttpClient one
+ * more, idle, that started them), one timer thread (deadlines and idle connections) and {@value
+ * #CALLBACK_THREADS} callback threads, however many calls are in flight. A reply is read
  * on its I/O thread as it arrives (a 2xx body parsed, its image decoded into memory or into the
  * call's {@link io.github.yandexart.ImageSink}); the call's future is then completed on a callback
  * thread, never on an I/O thread: whatever runs on completion (the client's wait engine, an
@@ -137,7 +138,7 @@ public final class RestImageGenerator implements ImageGenerator {
           Thread t = io.newThread(r);
           t.setUncaughtExceptionHandler(this::ioThreadDied);
           return t;
-        });
+        }, timer);
     this.http.start();
   }
 
