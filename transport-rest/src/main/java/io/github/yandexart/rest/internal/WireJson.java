@@ -31,8 +31,9 @@ import java.util.Map;
  * The service's JSON (the proto3 JSON mapping of its messages) with Jackson's streaming API: writes
  * an ImageGenerationRequest, reads an Operation and a google.rpc.Status. Reading is lenient where
  * proto3 JSON allows several spellings (int64 and double as numbers or strings, null for unset,
- * unknown fields) and strict about types; the image is decoded from the token stream, never built
- * into a String.
+ * unknown fields) and strict about types. An Operation's image is taken out of the document while
+ * the body arrives and decoded straight into its destination ({@link OperationReader}); Jackson
+ * parses the rest.
  */
 public final class WireJson {
   /** RFC 3339: 0 to 9 fractional digits, {@code Z} or an offset, either letter case. */
