@@ -5,6 +5,7 @@ import io.github.yandexart.internal.StreamSink;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.Version;
 import io.github.yandexart.internal.WaitEngine;
+import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class YandexArtClient implements AutoCloseable {
       this.ownedScheduler = null;
     }
     this.scheduler = scheduler;
-    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random);
+    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter);
   }
 
   /**
@@ -240,6 +241,16 @@ public final class YandexArtClient implements AutoCloseable {
    */
   public CompletableFuture<Operation> submitAsync(ImageGenerationRequest request) {
     return engine.submit(resolve(request), engine.deadlineFromNow());
+  }
+
+  /**
+   * Like {@link #submitAsync(ImageGenerationRequest)}, every attempt sent with {@code options}: its
+   * {@linkplain CallOptions#withClientRequestId client request id}, which a caller can record before
+   * the request leaves (repeated attempts reuse it), and its timeout as each attempt's cap.
+   */
+  public CompletableFuture<Operation> submitAsync(ImageGenerationRequest request, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return engine.submit(resolve(request), engine.deadlineFromNow(), options);
   }
 
   /** Waits for an operation started earlier, by id, and returns its image; blocks. */
@@ -471,8 +482,25 @@ public final class YandexArtClient implements AutoCloseable {
     private Scheduler scheduler;
     private DoubleSupplier random = WaitEngine.defaultRandom();
     private String folderId;
+    private RateLimiter submitLimiter;
+    private RateLimiter readLimiter;
 
     private Builder() {}
+
+    /**
+     * The quota submits wait for, instead of the in-memory {@link WaitPolicy#maxSubmitsPerMinute()}:
+     * one that several processes share (a fleet of batch workers on one folder).
+     */
+    public Builder submitLimiter(RateLimiter limiter) {
+      this.submitLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /** The quota operation reads wait for, instead of the in-memory {@link WaitPolicy#maxReadsPerSecond()}. */
+    public Builder readLimiter(RateLimiter limiter) {
+      this.readLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
 
     /**
      * The folder whose {@code yandex-art/latest} model a request without a model URI uses; {@link

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * The engine keeps one budget for operation reads (50 a second) and one for submits (500 a minute),
  * the service's quotas.
  */
-public final class CallBudget {
+public final class CallBudget implements CallGate {
   private static final System.Logger LOG = System.getLogger(CallBudget.class.getName());
 
   /** A call waiting for a slot. */
@@ -35,6 +35,9 @@ public final class CallBudget {
      * window later; {@code null} when nothing was sent (the slot is then counted from now).
      */
     CompletionStage<?> start();
+
+    /** The quota could not be read (a shared {@link io.github.yandexart.spi.RateLimiter} failed): fail the call unsent. */
+    default void refused(Throwable error) {}
   }
 
   private static final class Waiting {
@@ -81,6 +84,7 @@ public final class CallBudget {
   }
 
   /** Starts {@code call} now if the budget allows, or later, first come first served. */
+  @Override
   public void submit(Call call) {
     submit(call, Long.MAX_VALUE);
   }
@@ -89,6 +93,7 @@ public final class CallBudget {
    * Starts {@code call} now if the budget allows, or later: queued calls start lowest {@code priority}
    * first, equal priorities first come first served.
    */
+  @Override
   public void submit(Call call, long priority) {
     synchronized (this) {
       queue.add(new Waiting(call, priority, order++));
@@ -97,6 +102,7 @@ public final class CallBudget {
   }
 
   /** How many calls are waiting for a slot. */
+  @Override
   public synchronized int queued() {
     return queue.size();
   }

@@ -14,6 +14,7 @@ import io.github.yandexart.WaitListener;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.WaitTimeoutException;
 import io.github.yandexart.spi.ImageSinkWriter;
+import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -59,10 +60,15 @@ public final class WaitEngine {
   private final WaitPolicy policy;
   private final Scheduler scheduler;
   private final DoubleSupplier random;
-  private final CallBudget budget;
-  private final CallBudget submitBudget;
+  private final CallGate budget;
+  private final CallGate submitBudget;
   /** How many of the oldest waits keep polling at their own pace while the others hold back. */
   static final int PROBES = 3;
+  /**
+   * How old an operation may get while held back before any operation was seen done: should the
+   * oldest never finish, the others are then polled at their own pace all the same.
+   */
+  static final Duration MAX_HOLD = Duration.ofMinutes(2);
   /** Waits that began with a submit this engine saw, oldest first: their age is their operation's. */
   private final ConcurrentSkipListSet<Wait> timedWaits = new ConcurrentSkipListSet<>(
       (a, b) -> a.start != b.start ? Long.compare(a.start, b.start) : Long.compare(a.seq, b.seq));
@@ -74,12 +80,33 @@ public final class WaitEngine {
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
+    this(generator, policy, scheduler, random, null, null);
+  }
+
+  /**
+   * An engine whose submits and reads wait for {@code submitLimiter} and {@code readLimiter} (a quota
+   * shared with other processes) instead of the policy's in-memory budgets, where not null.
+   */
+  public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
+      RateLimiter submitLimiter, RateLimiter readLimiter) {
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
     this.random = random;
-    this.budget = new CallBudget(policy.maxReadsPerSecond(), scheduler);
-    this.submitBudget = new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+    this.budget = readLimiter != null ? CallGate.of(readLimiter)
+        : new CallBudget(policy.maxReadsPerSecond(), scheduler);
+    this.submitBudget = submitLimiter != null ? CallGate.of(submitLimiter)
+        : new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+  }
+
+  /** The failure of a call whose quota could not be read: nothing was sent. */
+  private static ApiCallException quotaUnreadable(Throwable error, String operationId) {
+    Throwable cause = unwrap(error);
+    return ApiCallException.builder(StatusCode.UNAVAILABLE, ApiCallException.Origin.CLIENT)
+        .operationId(operationId)
+        .message("the shared quota could not be read (" + cause.getClass().getSimpleName() + "); nothing was sent")
+        .cause(cause)
+        .build();
   }
 
   public WaitPolicy policy() {
@@ -107,14 +134,22 @@ public final class WaitEngine {
    * ends at {@code deadline} (scheduler time).
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
+    return submit(request, deadline, CallOptions.defaults());
+  }
+
+  /**
+   * Like {@link #submit(ImageGenerationRequest, long)}, each attempt made with {@code options}: its
+   * client request id (the same for every attempt: one intent) and its timeout as the per-call cap.
+   */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, deadline, result);
+    submitAttempt(request, 1, deadline, options, result);
     return result;
   }
 
-  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline,
+  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
       CompletableFuture<Operation> result) {
     submitBudget.submit(new CallBudget.Call() {
       @Override
@@ -124,13 +159,18 @@ public final class WaitEngine {
 
       @Override
       public CompletionStage<?> start() {
-        return startSubmit(request, attempt, deadline, result);
+        return startSubmit(request, attempt, deadline, options, result);
+      }
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, null));
       }
     });
   }
 
   private CompletionStage<?> startSubmit(ImageGenerationRequest request, int attempt, long deadline,
-      CompletableFuture<Operation> result) {
+      CallOptions options, CompletableFuture<Operation> result) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
       result.completeExceptionally(
@@ -140,7 +180,7 @@ public final class WaitEngine {
               .build());
       return null;
     }
-    CompletableFuture<Operation> call = call((r, o) -> generator.submit(r, o), request, left, null);
+    CompletableFuture<Operation> call = call((r, o) -> generator.submit(r, o), request, left, options);
     call.whenComplete((op, error) -> {
       if (error == null) {
         if (!result.complete(op)) {
@@ -173,7 +213,7 @@ public final class WaitEngine {
       }
       LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, result), delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result), delay);
     });
     return call;
   }
@@ -244,7 +284,7 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
-    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, null)
+    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, CallOptions.defaults())
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
@@ -264,9 +304,14 @@ public final class WaitEngine {
       @Override
       public CompletionStage<?> start() {
         CompletableFuture<Operation> call =
-            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, sink);
+            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, withSink(sink));
         call.whenComplete((op, error) -> settle(result, operationId, op, error));
         return call;
+      }
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, operationId));
       }
     }, Long.MIN_VALUE); // asked for by hand: ahead of the waits' reads
     return result;
@@ -330,7 +375,8 @@ public final class WaitEngine {
     /**
      * Queues the read for the budget, oldest operation first; or, when more operations wait than the
      * budget reads in a second (so reads are scarce), holds it back until the operation is as old as
-     * the typical time to done, or (before one is known) while older operations are still polled.
+     * the typical time to done, or (before one is known) while the {@link #PROBES} oldest are polled,
+     * for at most {@link #MAX_HOLD} of its age.
      */
     void enqueue() {
       if (result.isDone()) {
@@ -340,11 +386,11 @@ public final class WaitEngine {
       if (timed && submittedCount.get() > policy.maxReadsPerSecond() && !isProbe(this)) {
         long typical = timeToDone.estimate();
         long age = now - start;
-        if (typical < 0) {
+        if (typical < 0 && age < MAX_HOLD.toNanos()) {
           schedule(jittered(policy.backoff(pollAttempt++)));
           return;
         }
-        if (age < typical) {
+        if (typical >= 0 && age < typical) {
           schedule(Duration.ofNanos(typical - age));
           return;
         }
@@ -389,13 +435,18 @@ public final class WaitEngine {
     }
 
     @Override
+    public void refused(Throwable error) {
+      result.completeExceptionally(quotaUnreadable(error, id));
+    }
+
+    @Override
     public CompletionStage<?> start() {
       if (scheduler.nanoTime() >= deadline) {
         timeOut();
         return null;
       }
       CompletableFuture<Operation> call =
-          call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), sink);
+          call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), withSink(sink));
       call.whenComplete(this::onRead);
       return call;
     }
@@ -599,26 +650,27 @@ public final class WaitEngine {
    * (what is left of the total budget). The transport enforces it; the engine keeps no timer.
    */
   private <T> CompletableFuture<Operation> call(
-      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos, ImageSink sink) {
-    Duration timeout = policy.callTimeout();
+      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos,
+      CallOptions options) {
+    Duration timeout = options.timeoutOr(policy.callTimeout());
     if (leftNanos < timeout.toNanos()) {
       timeout = Duration.ofNanos(Math.max(1, leftNanos));
     }
-    CallOptions options = CallOptions.timeout(timeout);
-    if (sink != null) {
-      options = options.withImageSink(sink);
-    }
+    CallOptions made = options.withTimeout(timeout);
     try {
-      CompletableFuture<Operation> call = method.apply(argument, options);
-      if (sink == null) {
+      CompletableFuture<Operation> call = method.apply(argument, made);
+      if (made.imageSink().isEmpty()) {
         return call;
       }
       // A transport that could not stream returned the bytes: write them into the sink here.
-      CallOptions streamed = options;
-      return call.thenApply(op -> ImageSinkWriter.deliver(op, streamed));
+      return call.thenApply(op -> ImageSinkWriter.deliver(op, made));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static CallOptions withSink(ImageSink sink) {
+    return sink == null ? CallOptions.defaults() : CallOptions.defaults().withImageSink(sink);
   }
 
   /**

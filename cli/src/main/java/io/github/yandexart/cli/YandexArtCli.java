@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
     versionProvider = YandexArtCli.VersionProvider.class,
     description = "Generate images with YandexART from the command line.",
     subcommands = {GenerateCommand.class, WaitCommand.class, GetCommand.class, CancelCommand.class,
-        EmulatorCommand.class},
+        EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class},
     exitCodeOnInvalidInput = YandexArtCli.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the operation failed or was cancelled",
@@ -72,12 +72,60 @@ public final class YandexArtCli {
   }
 
   public static void main(String[] args) {
-    CliLogging.configure(List.of(args).contains("--verbose") || List.of(args).contains("-v"));
+    String training = System.getProperty(CDS_TRAINING);
+    if (training != null) {
+      train(Path.of(training));
+      return;
+    }
+    if (!onlyHelp(args)) { // help and version print and exit: they need no logging set up
+      CliLogging.configure(List.of(args).contains("--verbose") || List.of(args).contains("-v"));
+    }
     // The launcher tells whether stderr is a terminal ([ -t 2 ]); Java cannot ask by itself.
     String tty = System.getProperty("yandexart.stderr.tty");
     boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
     System.exit(run(args, System.getenv(), System.out, System.err, terminal, Path.of(""),
         Signals.exitingWith(STOPPED_WAITING)));
+  }
+
+  /**
+   * The system property that makes {@link #main} a training run for the class-data-sharing archive
+   * the build makes beside the jar ({@code -XX:ArchiveClassesAtExit}): the value is a directory for
+   * the run's images.
+   */
+  static final String CDS_TRAINING = "yandexart.cds.training";
+
+  /** Whether {@code args} ask for help or the version, which print and exit. */
+  static boolean onlyHelp(String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What the archive should hold: the help, and a generation against the embedded emulator over each
+   * transport (output discarded), the way the commands run them.
+   */
+  private static void train(Path dir) {
+    PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    Map<String, String> env = Map.of();
+    run(new String[] {"--help"}, env, nowhere, nowhere, false);
+    run(new String[] {"generate", "--help"}, env, nowhere, nowhere, false);
+    CliLogging.configure(false);
+    for (String transport : new String[] {"rest", "grpc"}) {
+      int code = run(new String[] {"generate", "--emulator", "--transport", transport, "a red cat", "-o",
+          dir.resolve("cds-training-" + transport + ".jpeg").toString(), "--force"}, env, nowhere, nowhere, false,
+          Path.of(""), Signals.NONE);
+      if (code != DONE) {
+        System.err.println("yandexart: the class-data-sharing training run over " + transport + " ended with exit code "
+            + code + "; the archive may miss its classes");
+      }
+    }
   }
 
   /** Runs the command line in the current directory and returns the exit code; for tests and embedding. */

@@ -105,6 +105,26 @@ class ReadOrderTest {
   }
 
   @Test
+  void oldestOperationsThatNeverFinishHoldTheOthersBackForAtMostTwoMinutes() {
+    for (int i = 0; i < 3; i++) {
+      f.store.enqueueOutcome(Outcome.neverDone());
+    }
+    f.store.setDefaultOutcome(Outcome.succeedAfter(Duration.ofSeconds(10)).withImage(SHARED_IMAGE));
+    YandexArtClient client = f.client(NO_JITTER.toBuilder().maxReadsPerSecond(10)
+        .maxSubmitsPerMinute(Integer.MAX_VALUE).build());
+    List<CompletableFuture<GeneratedImage>> images = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      images.add(client.generateAsync(request("cat " + i)));
+    }
+    CompletableFuture<Void> rest = CompletableFuture.allOf(images.subList(3, 60).toArray(new CompletableFuture<?>[0]));
+    f.runUntilDone(rest, Duration.ofMinutes(4));
+
+    assertThat(f.elapsed()).as("held back two minutes, then polled at their own pace")
+        .isBetween(Duration.ofMinutes(2), Duration.ofMinutes(2).plus(NO_JITTER.maxDelay()).plusSeconds(20));
+    assertThat(images.subList(0, 3)).noneMatch(CompletableFuture::isDone);
+  }
+
+  @Test
   void aFewOperationsArePolledAtTheirOwnPaceWhateverOthersTook() {
     // 5 waits and a budget of 50: reads are not scarce, so nothing is held back
     f.store.setDefaultOutcome(Outcome.succeedAfterReads(3).withImage(SHARED_IMAGE));

@@ -141,6 +141,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final String operationId;
     private final Duration timeout;
     private final Deadline deadline;
+    /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
+    private final String requestedClientRequestId;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
@@ -151,6 +153,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.request = request;
       this.operationId = operationId;
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
+      this.requestedClientRequestId = options.clientRequestId().orElse(null);
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -213,7 +216,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
       if (result.isDone()) {
         return;
       }
-      String clientRequestId = config.newClientRequestId();
+      String clientRequestId = requestedClientRequestId != null ? requestedClientRequestId
+          : config.newClientRequestId();
       CallInfo info = new CallInfo(method.getBareMethodName(), endpoint.target(), operationId,
           clientRequestId, timeout, config.maxResponseSize());
       long started = System.nanoTime();

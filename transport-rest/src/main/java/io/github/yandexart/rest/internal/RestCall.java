@@ -2,6 +2,7 @@ package io.github.yandexart.rest.internal;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ImageSink;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
@@ -61,19 +62,26 @@ final class RestCall {
   volatile AsyncExecRuntime runtime;
   volatile boolean answered;
   volatile String clientRequestId;
+  /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call; or null. */
+  final String requestedClientRequestId;
   /** The Authorization value sent; for redacting echoes of it, never for messages. */
   volatile String authorization;
 
+  /**
+   * A call whose deadline is {@code options}' timeout, else {@code defaultTimeout}; the reply's image
+   * goes to {@code options}' sink, if any; the caller's client request id, if any, is sent.
+   */
   RestCall(String what, String method, HttpHost host, String path, byte[] body, String operationId,
-      Duration timeout, ImageSink sink) {
+      CallOptions options, Duration defaultTimeout) {
     this.what = what;
     this.method = method;
     this.host = host;
     this.path = path;
     this.body = body;
     this.operationId = operationId;
-    this.timeout = timeout;
-    this.sink = sink;
+    this.timeout = java.util.Objects.requireNonNull(options, "options").timeoutOr(defaultTimeout);
+    this.sink = options.imageSink().orElse(null);
+    this.requestedClientRequestId = options.clientRequestId().orElse(null);
     long nanos;
     try {
       nanos = Math.min(timeout.toNanos(), LONGEST_NANOS);

@@ -155,26 +155,25 @@ public final class RestImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
     Objects.requireNonNull(request, "request");
     return start(new RestCall("submit", "POST", generationHost, generatePath,
-        json.writeRequest(request.withResolvedModelUri(config.folderId())), null, timeout(options), null));
+        json.writeRequest(request.withResolvedModelUri(config.folderId())), null, options, callTimeout()));
   }
 
   @Override
   public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
     requireId(operationId);
     return start(new RestCall("read", "GET", operationHost, operationsPath + PathSegments.encode(operationId),
-        null, operationId, timeout(options), options.imageSink().orElse(null)));
+        null, operationId, options, callTimeout()));
   }
 
   @Override
   public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
     requireId(operationId);
     return start(new RestCall("cancel", "GET", operationHost,
-        operationsPath + PathSegments.encode(operationId) + ":cancel", null, operationId, timeout(options),
-        options.imageSink().orElse(null)));
+        operationsPath + PathSegments.encode(operationId) + ":cancel", null, operationId, options, callTimeout()));
   }
 
-  private Duration timeout(CallOptions options) {
-    return Objects.requireNonNull(options, "options").timeoutOr(config.waitPolicy().callTimeout());
+  private Duration callTimeout() {
+    return config.waitPolicy().callTimeout();
   }
 
   private static void requireId(String operationId) {
@@ -333,7 +332,8 @@ public final class RestImageGenerator implements ImageGenerator {
   }
 
   private void send(RestCall call, String authorization, boolean isRetry) {
-    String clientRequestId = config.newClientRequestId();
+    String clientRequestId = call.requestedClientRequestId != null ? call.requestedClientRequestId
+        : config.newClientRequestId();
     call.clientRequestId = clientRequestId;
     call.authorization = authorization;
     call.answered = false;
