@@ -3,16 +3,16 @@ package io.github.yandexart.rest.internal;
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
 import io.github.yandexart.CallOptions;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.hc.client5.http.async.AsyncExecRuntime;
+import org.apache.hc.core5.http.HttpHost;
 
 /**
  * One REST call as a state machine: its {@link Phase} moves forward only, by compare-and-set, and the
@@ -39,35 +39,56 @@ final class RestCall {
     }
   }
 
+  /** The longest deadline kept: later ones are as good as none, and the arithmetic stays exact. */
+  private static final long LONGEST_NANOS = Long.MAX_VALUE / 4;
+
   final String what;
   final String method;
-  final URI uri;
+  final HttpHost host;
+  /** The request target: the endpoint's path prefix and the call's path. */
+  final String path;
   final byte[] body;
   final String operationId;
+  /** Where the reply's image goes, or null: into memory. */
+  final ImageSink sink;
   /** The call's only deadline, counted from its start (fetching credentials included). */
   final Duration timeout;
   final long startNanos = System.nanoTime();
+  /** {@link System#nanoTime()} at which the deadline passes. */
+  final long deadlineNanos;
   final CompletableFuture<Operation> result = new CompletableFuture<>();
   final AtomicReference<Phase> phase = new AtomicReference<>(Phase.AUTHORIZING);
   volatile Future<?> exchange;
   volatile AsyncExecRuntime runtime;
   volatile boolean answered;
-  volatile ScheduledFuture<?> deadline;
   volatile String clientRequestId;
   /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call; or null. */
   final String requestedClientRequestId;
   /** The Authorization value sent; for redacting echoes of it, never for messages. */
   volatile String authorization;
 
-  RestCall(String what, String method, URI uri, byte[] body, String operationId, CallOptions options,
-      Duration defaultTimeout) {
+  /**
+   * A call whose deadline is {@code options}' timeout, else {@code defaultTimeout}; the reply's image
+   * goes to {@code options}' sink, if any; the caller's client request id, if any, is sent.
+   */
+  RestCall(String what, String method, HttpHost host, String path, byte[] body, String operationId,
+      CallOptions options, Duration defaultTimeout) {
     this.what = what;
     this.method = method;
-    this.uri = uri;
+    this.host = host;
+    this.path = path;
     this.body = body;
     this.operationId = operationId;
     this.timeout = java.util.Objects.requireNonNull(options, "options").timeoutOr(defaultTimeout);
+    this.sink = options.imageSink().orElse(null);
     this.requestedClientRequestId = options.clientRequestId().orElse(null);
+    long nanos;
+    try {
+      nanos = Math.min(timeout.toNanos(), LONGEST_NANOS);
+    } catch (ArithmeticException e) {
+      nanos = LONGEST_NANOS;
+    }
+    this.deadlineNanos = startNanos + nanos;
   }
 
   /** Called by the HTTP client right before the request goes to the connected transport. */
@@ -107,6 +128,13 @@ final class RestCall {
     }
   }
 
+  /** Ends the call with {@code error} as is (a sink's failure), unless it has ended already. */
+  void failWith(RuntimeException error) {
+    if (phase.getAndSet(Phase.FINISHED) != Phase.FINISHED) {
+      result.completeExceptionally(error);
+    }
+  }
+
   ApiCallException.Builder error(StatusCode code, Origin origin) {
     return ApiCallException.builder(code, origin)
         .operationId(operationId)
@@ -114,6 +142,11 @@ final class RestCall {
   }
 
   String describe() {
-    return method + " " + uri.getRawPath();
+    return method + " " + path;
+  }
+
+  /** {@code scheme://host[:port]}, for messages. */
+  String target() {
+    return host.toURI();
   }
 }

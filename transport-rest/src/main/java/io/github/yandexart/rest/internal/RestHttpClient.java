@@ -2,7 +2,9 @@ package io.github.yandexart.rest.internal;
 
 import io.github.yandexart.ClientConfig;
 import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -11,6 +13,7 @@ import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -29,17 +32,24 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>The only time limits here are {@link ClientConfig#connectTimeout()} (TCP connect and TLS
  * handshake) and idle eviction. A call's deadline is not HttpClient's business: {@link
- * RestImageGenerator} runs it, one timer per call, so that it holds whatever the call's {@code
+ * RestImageGenerator} runs it, one timer for all calls, so that it holds whatever the call's {@code
  * CallOptions} say and its error knows whether the request was sent.
  */
 final class RestHttpClient {
   /** The context attribute under which an exchange carries its {@link RestCall}. */
   static final String CALL_ATTRIBUTE = "io.github.yandexart.rest.call";
+  /** Connections idle this long are closed. */
+  private static final TimeValue IDLE = TimeValue.ofSeconds(20);
 
   private RestHttpClient() {}
 
-  /** A client for {@code config}, not yet started; {@code dns} may be null (the system resolver). */
-  static CloseableHttpAsyncClient create(ClientConfig config, DnsResolver dns, ThreadFactory io) {
+  /**
+   * A client for {@code config} with {@code ioThreads} I/O threads made by {@code io}, not yet
+   * started, whose idle connections {@code timer} closes; {@code dns} may be null (the system
+   * resolver).
+   */
+  static CloseableHttpAsyncClient create(ClientConfig config, DnsResolver dns, int ioThreads, ThreadFactory io,
+      ScheduledExecutorService timer) {
     Timeout connect = Timeout.of(config.connectTimeout());
     PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
         .setTlsStrategy(ClientTlsStrategyBuilder.create()
@@ -61,10 +71,16 @@ final class RestHttpClient {
     if (dns != null) {
       pool.setDnsResolver(dns);
     }
+    PoolingAsyncClientConnectionManager connections = pool.build();
+    // What HttpClient's evictIdleConnections() does, on the generator's timer instead of a thread of its own.
+    timer.scheduleWithFixedDelay(() -> {
+      connections.closeExpired();
+      connections.closeIdle(IDLE);
+    }, IDLE.toSeconds() / 2, IDLE.toSeconds() / 2, TimeUnit.SECONDS);
     return HttpAsyncClients.custom()
-        .setConnectionManager(pool.build())
+        .setConnectionManager(connections)
         .setIOReactorConfig(IOReactorConfig.custom()
-            .setIoThreadCount(Math.min(2, Runtime.getRuntime().availableProcessors()))
+            .setIoThreadCount(ioThreads)
             .setSoTimeout(Timeout.DISABLED)
             .build())
         .setH2Config(H2Config.custom().setPushEnabled(false).build())
@@ -87,7 +103,6 @@ final class RestHttpClient {
         .disableCookieManagement()
         .disableAuthCaching()
         .disableConnectionState()
-        .evictIdleConnections(TimeValue.ofSeconds(20))
         .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "yandexart-sent-marker",
             (request, entity, scope, chain, callback) -> {
               Object owner = scope.clientContext.getAttribute(CALL_ATTRIBUTE);

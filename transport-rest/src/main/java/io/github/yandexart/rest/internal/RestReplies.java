@@ -52,16 +52,18 @@ final class RestReplies {
    * worth another try.
    */
   Operation operation(RestCall call, BoundedBodyConsumer.Reply reply) {
-    if (reply.length() == 0) {
+    if (reply.bodyLength() == 0) {
       throw problem(call, reply, StatusCode.INTERNAL, Origin.SERVER,
           "the server answered HTTP " + reply.status + " with an empty body instead of an Operation", null)
           .toBuilder().permanent(true).build();
     }
     try {
-      Operation op = json.readOperation(reply.stream());
+      Operation op = reply.operation();
       return Redaction.redact(op.toBuilder()
           .pollInterval(PollInterval.parse(reply.header(PollInterval.HEADER)))
           .build(), call.authorization);
+    } catch (OperationReader.SinkException e) {
+      throw e.failure;
     } catch (WireJson.WrongResponseTypeException e) {
       throw problem(call, reply, StatusCode.UNKNOWN, Origin.SERVER, e.getMessage(), e)
           .toBuilder().permanent(true).build();
@@ -123,6 +125,10 @@ final class RestReplies {
     String text = message;
     if (reply.status >= 200 && reply.status < 300 && reply.length() > 0) {
       text += ": \"" + Snippets.of(reply.bytes(), reply.length(), call.authorization) + "\"";
+      long left = reply.bodyLength() - reply.length();
+      if (left > 0) {
+        text += " (less the image's " + left + " characters of base64)";
+      }
     }
     return withReplyIds(call.error(code, origin), reply)
         .httpStatus(reply.status)
@@ -165,7 +171,7 @@ final class RestReplies {
    * or handshake that took too long; the call's deadline is {@link #deadline}.
    */
   ApiCallException failure(RestCall call, Phase phase, Exception e) {
-    String target = call.uri.getScheme() + "://" + call.uri.getRawAuthority();
+    String target = call.target();
     if (e instanceof BoundedBodyConsumer.TooLargeException) {
       BoundedBodyConsumer.TooLargeException big = (BoundedBodyConsumer.TooLargeException) e;
       // The server took the request and answered; only the answer was refused here. Not a quota
@@ -212,7 +218,7 @@ final class RestReplies {
    * TRANSPORT once it was sent, CLIENT while the credentials were still being asked.
    */
   static ApiCallException deadline(RestCall call, Phase phase) {
-    String target = call.uri.getScheme() + "://" + call.uri.getRawAuthority();
+    String target = call.target();
     String what = switch (phase) {
       case SENT -> "no answer from " + target + " to " + call.describe() + " within the call timeout of "
           + call.timeout + "; it may still take effect";

@@ -31,8 +31,9 @@ import java.util.Map;
  * The service's JSON (the proto3 JSON mapping of its messages) with Jackson's streaming API: writes
  * an ImageGenerationRequest, reads an Operation and a google.rpc.Status. Reading is lenient where
  * proto3 JSON allows several spellings (int64 and double as numbers or strings, null for unset,
- * unknown fields) and strict about types; the image is decoded from the token stream, never built
- * into a String.
+ * unknown fields) and strict about types. An Operation's image is taken out of the document while
+ * the body arrives and decoded straight into its destination ({@link OperationReader}); Jackson
+ * parses the rest.
  */
 public final class WireJson {
   /** RFC 3339: 0 to 9 fractional digits, {@code Z} or an offset, either letter case. */
@@ -132,15 +133,27 @@ public final class WireJson {
   // ---------------------------------------------------------------- reading
 
   /**
-   * Reads an Operation. A {@code response} without an image leaves the image absent (the wait engine
-   * reports such an operation); {@code metadata} and unknown fields are skipped.
+   * Reads an Operation from a stream, the image decoded as the bytes are read ({@link
+   * OperationReader}): the same path as a REST reply's body.
    */
   public Operation readOperation(InputStream in) throws IOException {
-    // What is left of the body bounds the image: base64 takes 4 characters for every 3 bytes. A
-    // buffer of that size takes the decoded image whole, without the growing and trimming copies of
-    // getBinaryValue() (for a 16 MiB image those copies cost more heap than the image).
-    int imageBound = Math.max(0, in.available()) / 4 * 3 + 3;
-    try (JsonParser p = factory.createParser(in)) {
+    int available = in.available();
+    OperationReader reader = new OperationReader(this, available > 0 ? available : -1, null);
+    byte[] chunk = new byte[64 * 1024];
+    for (int n; (n = in.read(chunk)) >= 0; ) {
+      reader.feed(chunk, 0, n);
+    }
+    return reader.finish();
+  }
+
+  /**
+   * Reads an Operation from {@code doc}, whose {@code response.image} may have been taken out while
+   * the body arrived: then its value in {@code doc} is empty and {@code image} holds it.
+   * A {@code response} without an image leaves the image absent (the wait engine reports such an
+   * operation); {@code metadata} and unknown fields are skipped.
+   */
+  Operation readOperation(byte[] doc, int length, OperationReader.Image image) throws IOException {
+    try (JsonParser p = factory.createParser(doc, 0, length)) {
       expectStart(p.nextToken(), "an Operation");
       String id = null;
       String description = null;
@@ -149,7 +162,7 @@ public final class WireJson {
       Instant modifiedAt = null;
       boolean done = false;
       OperationStatus error = null;
-      GeneratedImage image = null;
+      GeneratedImage decoded = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -179,7 +192,7 @@ public final class WireJson {
             error = value == JsonToken.VALUE_NULL ? null : readStatus(p, value);
             break;
           case "response":
-            image = value == JsonToken.VALUE_NULL ? null : readImageResponse(p, value, imageBound);
+            decoded = value == JsonToken.VALUE_NULL ? null : readImageResponse(p, value, image);
             break;
           default:
             p.skipChildren();
@@ -195,10 +208,10 @@ public final class WireJson {
           .createdBy(createdBy)
           .modifiedAt(modifiedAt)
           .done(done);
-      if (error != null && image != null) {
+      if (error != null && decoded != null) {
         throw new MalformedReplyException("operation " + id + " has both an error and a response");
       }
-      return b.error(error).image(image).build();
+      return b.error(error).image(decoded).build();
     }
   }
 
@@ -270,11 +283,15 @@ public final class WireJson {
     return OperationStatus.Detail.of(type, fields);
   }
 
-  /** The {@code response} Any: an ImageGenerationResponse, with or without {@code @type}. */
-  private GeneratedImage readImageResponse(JsonParser p, JsonToken start, int imageBound)
+  /**
+   * The {@code response} Any: an ImageGenerationResponse, with or without {@code @type}. An image
+   * taken out of the document while it arrived is {@code taken}; one left in the document (a
+   * spelling the reader does not stream, such as an escaped key) is decoded here.
+   */
+  private GeneratedImage readImageResponse(JsonParser p, JsonToken start, OperationReader.Image taken)
       throws IOException {
     expectStart(start, "an ImageGenerationResponse");
-    ImageBuffer bytes = null;
+    OperationReader.Image image = null;
     String modelVersion = null;
     String type = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -286,8 +303,12 @@ public final class WireJson {
           break;
         case "image":
           if (value == JsonToken.VALUE_STRING) {
-            bytes = new ImageBuffer(imageBound);
-            p.readBinaryValue(bytes);
+            if (taken != null && p.getTextLength() == 0) {
+              image = taken;
+            } else {
+              image = OperationReader.Image.inMemory(p.getTextLength());
+              image.decode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            }
           } else if (value != JsonToken.VALUE_NULL) {
             throw new MalformedReplyException("\"image\" is " + describe(value) + ", not base64 text");
           }
@@ -303,7 +324,7 @@ public final class WireJson {
     if (type != null && !type.equals(IMAGE_RESPONSE_TYPE)) {
       throw new WrongResponseTypeException(type);
     }
-    return bytes == null || bytes.count == 0 ? null : GeneratedImage.wrap(bytes.buf, bytes.count, modelVersion);
+    return image == null ? null : image.finish(modelVersion);
   }
 
   // ---------------------------------------------------------------- scalars
@@ -361,12 +382,83 @@ public final class WireJson {
     if (text == null || text.isEmpty()) {
       return null;
     }
+    Instant fast = rfc3339(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return RFC_3339.parse(text.trim(), java.time.OffsetDateTime::from).toInstant();
     } catch (DateTimeParseException e) {
       throw new MalformedReplyException(
           "\"" + field + "\" is \"" + Snippets.shorten(text, 40) + "\", not an RFC 3339 timestamp");
     }
+  }
+
+  /**
+   * The usual spelling, {@code 2024-05-01T12:34:56.789Z} (0 to 9 fractional digits, {@code Z} or
+   * {@code +HH:MM}), parsed without {@link DateTimeFormatter}, which costs more than the rest of a
+   * small reply; null for anything else, which then goes to {@link #RFC_3339}.
+   */
+  static Instant rfc3339(String t) {
+    int n = t.length();
+    if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) | 0x20) != 't'
+        || t.charAt(13) != ':' || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (t.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+        i++;
+      }
+      int count = i - start;
+      if (count < 1 || count > 9) {
+        return null;
+      }
+      nanos = digits(t, start, count);
+      for (int k = count; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offset;
+    if (i == n - 1 && (t.charAt(i) | 0x20) == 'z') {
+      offset = 0;
+    } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+      int oh = digits(t, i + 1, 2);
+      int om = digits(t, i + 4, 2);
+      if ((oh | om) < 0 || oh > 18 || om > 59 || oh == 18 && om > 0) {
+        return null;
+      }
+      offset = (t.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    } else {
+      return null;
+    }
+    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos);
+  }
+
+  /** The decimal number in {@code t[from, from + count)}, or -1 when a character is not a digit. */
+  private static int digits(String t, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      int d = t.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   private static void expectStart(JsonToken t, String what) throws IOException {
@@ -396,35 +488,6 @@ public final class WireJson {
       case VALUE_FALSE: return "a boolean";
       case VALUE_NULL: return "null";
       default: return t.asString() == null ? t.name() : t.asString();
-    }
-  }
-
-  /** Where an image is decoded: sized up front by a bound, grown only should the bound be wrong. */
-  private static final class ImageBuffer extends java.io.OutputStream {
-    byte[] buf;
-    int count;
-
-    ImageBuffer(int bound) {
-      buf = new byte[Math.max(16, bound)];
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      buf[count++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      ensure(len);
-      System.arraycopy(b, off, buf, count, len);
-      count += len;
-    }
-
-    private void ensure(int more) {
-      if (count + more > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
-      }
     }
   }
 }

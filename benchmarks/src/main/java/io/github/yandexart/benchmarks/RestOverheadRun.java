@@ -1,0 +1,127 @@
+package io.github.yandexart.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.github.yandexart.YandexArtClient;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The REST rows of {@link SubmitGetThroughputBenchmark} without JMH, for a loaded machine and for
+ * profiling: one emulator process, the SDK's REST client and raw Apache HttpClient 5 + Jackson in the
+ * same JVM, measured in alternating rounds of a few seconds each (SDK, raw, SDK, raw, ...) so that a
+ * change in the machine's load hits both alike. Per round: operations per second and process CPU per
+ * operation; printed as medians of the per-round ratios. Caller threads are named {@code sdk-caller-N}
+ * and {@code raw-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording}) can be split.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.RestOverheadRun
+ * [callers=1,16] [rounds=5] [seconds=3]}
+ */
+public final class RestOverheadRun {
+  private RestOverheadRun() {}
+
+  public static void main(String[] args) throws Exception {
+    int[] callers = Arrays.stream((args.length > 0 ? args[0] : "1,16").split(",")).mapToInt(Integer::parseInt).toArray();
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    try (EmulatorProcess emulator = EmulatorProcess.start(0)) {
+      SubmitGetThroughputBenchmark.Server server = new SubmitGetThroughputBenchmark.Server();
+      server.rest = emulator.rest();
+      EmulatorAdmin admin = emulator.admin();
+      SubmitGetThroughputBenchmark.RestRaw raw = new SubmitGetThroughputBenchmark.RestRaw();
+      raw.start(server);
+      YandexArtClient sdk = SubmitGetThroughputBenchmark.sdk("rest", emulator.rest());
+      Callable<Object> sdkOp = () -> sdk.getOperation(sdk.submit(SubmitGetThroughputBenchmark.REQUEST).id())
+          .image().orElseThrow();
+      Callable<Object> rawOp = raw::submitThenGet;
+      try {
+        for (int n : callers) {
+          // warm-up: both, twice the round length
+          admin.reset();
+          round("sdk", sdkOp, n, seconds * 2);
+          round("raw", rawOp, n, seconds * 2);
+          List<double[]> sdkR = new ArrayList<>();
+          List<double[]> rawR = new ArrayList<>();
+          for (int r = 0; r < rounds; r++) {
+            admin.reset();
+            sdkR.add(round("sdk", sdkOp, n, seconds));
+            rawR.add(round("raw", rawOp, n, seconds));
+          }
+          double[] tput = new double[rounds];
+          double[] cpu = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            tput[r] = sdkR.get(r)[0] / rawR.get(r)[0];
+            cpu[r] = sdkR.get(r)[1] / rawR.get(r)[1];
+          }
+          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %.0f ops/s %.1f us/op | raw %.0f ops/s %.1f us/op |"
+                  + " throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s) | load %.1f%n", n,
+              median(sdkR, 0), median(sdkR, 1), median(rawR, 0), median(rawR, 1), median(tput), fmt(tput),
+              median(cpu), fmt(cpu), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+      } finally {
+        sdk.close();
+        raw.stop();
+      }
+    }
+  }
+
+  /** {@code callers} threads run {@code op} for {@code seconds}: {ops/s, process CPU µs per op}. */
+  private static double[] round(String name, Callable<Object> op, int callers, int seconds) throws Exception {
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    AtomicBoolean stop = new AtomicBoolean();
+    LongAdder ops = new LongAdder();
+    List<Thread> threads = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    for (int i = 0; i < callers; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          while (!stop.get()) {
+            op.call();
+            ops.increment();
+          }
+        } catch (Throwable e) {
+          failure[0] = e;
+        }
+      }, name + "-caller-" + i);
+      threads.add(t);
+    }
+    long cpu0 = os.getProcessCpuTime();
+    long t0 = System.nanoTime();
+    threads.forEach(Thread::start);
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    for (Thread t : threads) {
+      t.join();
+    }
+    long wall = System.nanoTime() - t0;
+    long cpu = os.getProcessCpuTime() - cpu0;
+    if (failure[0] != null) {
+      throw new IllegalStateException(name + " failed", failure[0]);
+    }
+    long n = ops.sum();
+    return new double[] {n * 1e9 / wall, cpu / 1000.0 / Math.max(1, n)};
+  }
+
+  private static double median(List<double[]> rounds, int i) {
+    return median(rounds.stream().mapToDouble(r -> r[i]).toArray());
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static String fmt(double[] v) {
+    StringBuilder b = new StringBuilder();
+    for (double d : v) {
+      b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", d));
+    }
+    return b.toString();
+  }
+}
