@@ -1,6 +1,5 @@
 package io.github.yandexart.benchmarks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.Credentials;
 import io.github.yandexart.GeneratedImage;
@@ -8,74 +7,73 @@ import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ImageGenerators;
 import io.github.yandexart.ModelUri;
-import io.github.yandexart.emulator.YandexArtEmulator;
-import io.github.yandexart.testkit.InMemoryOperationStore;
-import io.github.yandexart.testkit.Outcome;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
- * How much heap receiving one 16 MiB image takes: for each client (the SDK's REST and gRPC transports,
- * and the raw baseline: the JDK's HttpClient reading the body as a String, Jackson's tree, Base64),
- * the smallest {@code -Xmx} with which a fresh JVM receives and decodes the image, found by bisection
- * against an emulator in another process (so the server's own buffers are not counted). An "idle" row
- * gives the same figure for a JVM that only starts the client, for comparison.
+ * How much heap receiving one image of N MiB (default 16) takes: for each client, the smallest
+ * {@code -Xmx} with which a fresh JVM (Serial GC) submits, reads the finished operation and holds the
+ * image, found by bisection against the emulator in another process (so the server's buffers are not
+ * counted). Clients: {@code idle} (a JVM that only builds the SDK's REST client), {@code rest} and
+ * {@code grpc} (the SDK, the image as a {@link GeneratedImage}), {@code raw-apache} (Apache HttpClient
+ * 5 streaming the body into Jackson's parser, the image decoded into a {@code byte[]}) and {@code
+ * raw-apache-file} (the same, the base64 decoded straight into a file as it arrives).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.LargeImageHeapRun [MiB [clients]]}
- * where clients is a comma-separated subset of {@code idle,rest,grpc,raw-http}.
+ * where clients is a comma-separated subset of {@code idle,rest,grpc,raw-apache,raw-apache-file}.
  */
 public final class LargeImageHeapRun {
+  static final List<String> CLIENTS = List.of("idle", "rest", "grpc", "raw-apache", "raw-apache-file");
+
   private LargeImageHeapRun() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("--serve")) {
-      serve(Integer.parseInt(args[1]));
-      return;
-    }
     if (args.length > 0 && args[0].equals("--receive")) {
       System.exit(receive(args[1], URI.create(args[2]), URI.create(args[3]), Integer.parseInt(args[4])));
       return;
     }
     int mib = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-    Process server = java(List.of("-Xmx1g"), "--serve", Integer.toString(mib << 20)).start();
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-      URI rest = URI.create(lines.readLine());
-      URI grpc = URI.create(lines.readLine());
-      System.out.printf(Locale.ROOT, "image: %d MiB (about %d MiB of base64 over REST)%n", mib, mib * 4 / 3);
-      System.out.printf(Locale.ROOT, "%-10s %s%n", "client", "smallest -Xmx that receives it");
-      List<String> clients = args.length > 1 ? List.of(args[1].split(",")) : List.of("idle", "rest", "grpc", "raw-http");
+    List<String> clients = args.length > 1 ? List.of(args[1].split(",")) : CLIENTS;
+    System.out.printf(Locale.ROOT, "image: %d MiB (about %d MiB of base64 over REST)%n", mib, mib * 4 / 3);
+    System.out.printf(Locale.ROOT, "%-16s %s%n", "client", "smallest -Xmx that receives it");
+    run(mib, clients).forEach((client, min) -> System.out.printf(Locale.ROOT, "%-16s %s%n", client,
+        min < 0 ? "fails even at 1024 MiB" : min + " MiB"));
+  }
+
+  /** The smallest heap in MiB for each client (-1: not even 1 GiB). */
+  static Map<String, Integer> run(int mib, List<String> clients) throws Exception {
+    Map<String, Integer> heaps = new LinkedHashMap<>();
+    try (EmulatorProcess emulator = EmulatorProcess.start(mib << 20)) {
       for (String client : clients) {
-        int min = smallestHeap(client, rest, grpc, mib << 20);
-        System.out.printf(Locale.ROOT, "%-10s %s%n", client, min < 0 ? "fails even at 1024 MiB" : min + " MiB");
+        heaps.put(client, smallestHeap(client, emulator.rest(), emulator.grpc(), mib << 20));
       }
-    } finally {
-      server.getOutputStream().close();
-      server.destroy();
-      server.waitFor(10, TimeUnit.SECONDS);
     }
+    return heaps;
   }
 
   private static int smallestHeap(String client, URI rest, URI grpc, int bytes) throws Exception {
-    int low = 4;
+    int low = 2;
     int high = 1024;
     if (!succeeds(client, high, rest, grpc, bytes)) {
       return -1;
     }
-    while (high - low > 2) {
+    while (high - low > 1) {
       int mid = (low + high) / 2;
       if (succeeds(client, mid, rest, grpc, bytes)) {
         high = mid;
@@ -87,9 +85,13 @@ public final class LargeImageHeapRun {
   }
 
   private static boolean succeeds(String client, int heapMib, URI rest, URI grpc, int bytes) throws Exception {
-    Process p = java(List.of("-Xmx" + heapMib + "m", "-Xms" + Math.min(heapMib, 8) + "m", "-XX:+UseSerialGC"),
-        "--receive", client, rest.toString(), grpc.toString(), Integer.toString(bytes))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    cmd.addAll(List.of("-Xmx" + heapMib + "m", "-Xms" + Math.min(heapMib, 2) + "m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), LargeImageHeapRun.class.getName(),
+        "--receive", client, rest.toString(), grpc.toString(), Integer.toString(bytes)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       return false;
@@ -97,58 +99,13 @@ public final class LargeImageHeapRun {
     return p.exitValue() == 0;
   }
 
-  private static ProcessBuilder java(List<String> jvmArgs, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    cmd.addAll(jvmArgs);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(LargeImageHeapRun.class.getName());
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd);
-  }
-
-  /** The emulator side: every operation finishes on its first read with the big image. */
-  private static void serve(int bytes) throws IOException {
-    byte[] image = new byte[bytes];
-    new Random(1).nextBytes(image);
-    image[0] = (byte) 0xff;
-    image[1] = (byte) 0xd8;
-    image[2] = (byte) 0xff;
-    try (YandexArtEmulator emulator = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().smallImages(true).build()).build().start()) {
-      emulator.store().setDefaultOutcome(Outcome.succeedAfterReads(1).withImage(GeneratedImage.wrap(image, "")));
-      System.out.println(emulator.restEndpoint());
-      System.out.println(emulator.grpcEndpoint());
-      System.out.flush();
-      while (System.in.read() != -1) {
-        // serve until the parent closes our stdin
-      }
-    }
-  }
-
   /** One receive in this JVM; exit code 0 when the image arrived whole. */
   private static int receive(String client, URI rest, URI grpc, int bytes) {
     try {
-      ImageGenerationRequest request = ImageGenerationRequest.of(ModelUri.of("b1gbench"), "a big cat");
-      if (client.equals("raw-http")) {
-        HttpClient http = HttpClient.newHttpClient();
-        String body = "{\"modelUri\":\"art://b1gbench/yandex-art/latest\",\"messages\":[{\"text\":\"a big cat\",\"weight\":\"1\"}]}";
-        String submitted = http.send(HttpRequest.newBuilder(rest.resolve("/foundationModels/v1/imageGenerationAsync"))
-            .header("Authorization", "Api-Key bench").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
-        // Jackson refuses strings over 20,000,000 chars by default, and 16 MiB of base64 is more:
-        // a hand-rolled client has to lift the limit.
-        ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                .maxStringLength(Integer.MAX_VALUE).build())
-            .build());
-        String id = json.readTree(submitted).get("id").asText();
-        String read = http.send(HttpRequest.newBuilder(rest.resolve("/operations/" + id))
-            .header("Authorization", "Api-Key bench").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        byte[] image = Base64.getDecoder().decode(json.readTree(read).get("response").get("image").asText());
-        return image.length == bytes ? 0 : 2;
+      if (client.startsWith("raw-apache")) {
+        return rawApache(client.equals("raw-apache-file"), rest) == bytes ? 0 : 2;
       }
+      ImageGenerationRequest request = ImageGenerationRequest.of(ModelUri.of("b1gbench"), "a big cat");
       URI endpoint = client.equals("grpc") ? grpc : rest;
       try (ImageGenerator generator = ImageGenerators.create(ClientConfig.builder()
           .credentials(Credentials.apiKey("bench"))
@@ -165,6 +122,31 @@ public final class LargeImageHeapRun {
     } catch (Throwable e) {
       e.printStackTrace(System.err); // the parent discards it; useful when running --receive by hand
       return 1;
+    }
+  }
+
+  /** Raw Apache HttpClient 5 (classic: the body is an InputStream) with Jackson streaming over it. */
+  private static long rawApache(boolean toFile, URI rest) throws IOException {
+    try (CloseableHttpClient http = HttpClients.createDefault()) {
+      HttpPost post = new HttpPost(rest.resolve(RawRest.GENERATE_PATH));
+      post.addHeader("Authorization", RawRest.AUTHORIZATION);
+      post.setEntity(new ByteArrayEntity(RawRest.SUBMIT_BODY, ContentType.APPLICATION_JSON));
+      String id = http.execute(post, r -> RawRest.operationId(r.getEntity().getContent().readAllBytes()));
+      HttpGet get = new HttpGet(rest.resolve("/operations/" + id));
+      get.addHeader("Authorization", RawRest.AUTHORIZATION);
+      if (!toFile) {
+        return http.execute(get, r -> RawRest.image(r.getEntity().getContent()).length);
+      }
+      Path file = Files.createTempFile("yandexart-bench", ".jpeg");
+      try {
+        return http.execute(get, r -> {
+          try (OutputStream out = Files.newOutputStream(file)) {
+            return RawRest.copyImage(r.getEntity().getContent(), out);
+          }
+        });
+      } finally {
+        Files.deleteIfExists(file);
+      }
     }
   }
 }
