@@ -1,5 +1,6 @@
 package io.github.yandexart.benchmarks;
 
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.Credentials;
 import io.github.yandexart.GeneratedImage;
@@ -174,8 +175,8 @@ public final class ThreadsInFlightRun {
     }
 
     @Override
-    public CompletableFuture<Operation> submit(ImageGenerationRequest request) {
-      return delegate.submit(request).whenComplete((op, e) -> {
+    public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+      return delegate.submit(request, options).whenComplete((op, e) -> {
         if (e == null) {
           submitted.incrementAndGet();
         }
@@ -183,13 +184,13 @@ public final class ThreadsInFlightRun {
     }
 
     @Override
-    public CompletableFuture<Operation> getOperation(String operationId) {
-      return delegate.getOperation(operationId).whenComplete((op, e) -> reads.incrementAndGet());
+    public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+      return delegate.getOperation(operationId, options).whenComplete((op, e) -> reads.incrementAndGet());
     }
 
     @Override
-    public CompletableFuture<Operation> cancelOperation(String operationId) {
-      return delegate.cancelOperation(operationId);
+    public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+      return delegate.cancelOperation(operationId, options);
     }
 
     @Override
