@@ -45,6 +45,14 @@ import org.slf4j.LoggerFactory;
 public final class GrpcImageGenerator implements ImageGenerator {
   private static final Logger log = LoggerFactory.getLogger(GrpcImageGenerator.class);
 
+  /** The service's methods, their answers read by {@link ReplyMarshaller} (images into memory). */
+  private static final MethodDescriptor<io.github.yandexart.proto.imagegeneration.ImageGenerationRequest,
+      OperationReply> GENERATE = replying(ImageGenerationAsyncServiceGrpc.getGenerateMethod());
+  private static final MethodDescriptor<GetOperationRequest, OperationReply> GET =
+      replying(OperationServiceGrpc.getGetMethod());
+  private static final MethodDescriptor<CancelOperationRequest, OperationReply> CANCEL =
+      replying(OperationServiceGrpc.getCancelMethod());
+
   private final ClientConfig config;
   private final Credentials credentials;
   private final GrpcChannels channels;
@@ -71,7 +79,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, io.github.yandexart.CallOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.generation(), ImageGenerationAsyncServiceGrpc.getGenerateMethod(),
+    return new Call<>(channels.generation(), GENERATE,
         ProtoMapping.toProto(request.withResolvedModelUri(config.folderId())), null, options).start();
   }
 
@@ -79,7 +87,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> getOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), OperationServiceGrpc.getGetMethod(),
+    return new Call<>(channels.operations(), GET,
         GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
   }
 
@@ -87,8 +95,13 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> cancelOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), OperationServiceGrpc.getCancelMethod(),
+    return new Call<>(channels.operations(), CANCEL,
         CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
+  }
+
+  private static <ReqT> MethodDescriptor<ReqT, OperationReply> replying(
+      MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method) {
+    return method.toBuilder(method.getRequestMarshaller(), ReplyMarshaller.IN_MEMORY).build();
   }
 
   private static void requireId(String operationId) {
@@ -136,7 +149,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   /** One call as the caller sees it: fetching the credentials, one attempt, maybe a second. */
   private final class Call<ReqT> {
     private final Endpoint endpoint;
-    private final MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method;
+    private final MethodDescriptor<ReqT, OperationReply> method;
     private final ReqT request;
     private final String operationId;
     private final Duration timeout;
@@ -144,7 +157,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
-    Call(Endpoint endpoint, MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method,
+    Call(Endpoint endpoint, MethodDescriptor<ReqT, OperationReply> method,
         ReqT request, String operationId, io.github.yandexart.CallOptions options) {
       this.endpoint = endpoint;
       this.method = method;
@@ -290,7 +303,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private void complete(CallResult r, CallInfo info, String authorization) {
       Operation operation;
       try {
-        operation = Redaction.redact(ProtoMapping.fromProto(
+        operation = Redaction.redact(ProtoMapping.fromReply(
             r.message(), PollInterval.parse(r.header(GrpcHeaders.POLL_INTERVAL))), authorization);
       } catch (ApiCallException e) {
         result.completeExceptionally(e.toBuilder()
