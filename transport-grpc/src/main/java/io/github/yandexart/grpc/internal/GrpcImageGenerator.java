@@ -179,7 +179,14 @@ public final class GrpcImageGenerator implements ImageGenerator {
           call.cancel(false);
         }
       });
-      authorization().whenComplete((authorization, e) -> {
+      CompletableFuture<String> value = authorization();
+      String ready = value.isDone() && !value.isCompletedExceptionally() ? value.getNow(null) : null;
+      if (ready != null) {
+        // static credentials (and a cached token): no timer, no callback
+        attempt(ready, true);
+        return result;
+      }
+      value.whenComplete((authorization, e) -> {
         if (e != null) {
           result.completeExceptionally(credentialsFailure(e));
         } else {
@@ -195,6 +202,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
         value = Objects.requireNonNull(credentials.authorization(), "authorization()");
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
+      }
+      if (value.isDone() && !value.isCompletedExceptionally() && value.getNow(null) != null) {
+        // already there: a timeout cannot apply, and a dependent future would only cost
+        return value;
       }
       long left = Math.max(1, deadline.timeRemaining(TimeUnit.NANOSECONDS));
       // a dependent future: orTimeout must not complete a future the credentials share
