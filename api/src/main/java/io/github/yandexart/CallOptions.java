@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Options of one {@link ImageGenerator} call: its deadline. The transport enforces the timeout as
+ * Options of one {@link ImageGenerator} call: its deadline, and where a streamed image goes. The transport enforces the timeout as
  * the call's only deadline, from the moment the call is made (fetching credentials included), and
  * reports where it ran out: {@link ApiCallException.Origin#CONNECT} when no connection was made,
  * {@link ApiCallException.Origin#TRANSPORT} once the request may have left.
@@ -15,16 +15,28 @@ import java.util.Optional;
  * generator.getOperation(id, CallOptions.defaults()); // the generator's ClientConfig.waitPolicy().callTimeout()
  * }</pre>
  *
+ * <p><b>Streaming.</b> With {@link #withImageSink(ImageSink)}, a call whose reply carries an image
+ * writes the decoded bytes into the sink (opened at most once per call) instead of holding them: the
+ * returned operation's image is then {@linkplain GeneratedImage#isStreamed() streamed}, knowing its
+ * size, MIME type, model version and operation id but holding no bytes. A transport that cannot
+ * stream may ignore the sink and return the bytes; {@link YandexArtClient} then writes them into the
+ * sink itself ({@link io.github.yandexart.spi.ImageSinkWriter#deliver}), so every generator supports
+ * it. When the sink fails (its {@code open}, a write or the close throws), the call fails with an
+ * {@link java.io.UncheckedIOException} carrying the {@code IOException}; the client does not repeat
+ * such a call.
+ *
  * <p>{@link YandexArtClient} passes each call the smaller of {@link WaitPolicy#callTimeout()} and
  * what is left of the {@link WaitPolicy#totalBudget() total budget}. Immutable.
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null);
 
   private final Duration timeout;
+  private final ImageSink imageSink;
 
-  private CallOptions(Duration timeout) {
+  private CallOptions(Duration timeout, ImageSink imageSink) {
     this.timeout = timeout;
+    this.imageSink = imageSink;
   }
 
   /** No timeout of its own: the generator's configured one ({@code ClientConfig.waitPolicy().callTimeout()}). */
@@ -42,7 +54,20 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("call timeout " + timeout + " must be positive");
     }
-    return new CallOptions(timeout);
+    return new CallOptions(timeout, null);
+  }
+
+  /**
+   * These options, with a reply's image streamed into {@code sink} instead of held in memory (see
+   * the class comment).
+   */
+  public CallOptions withImageSink(ImageSink sink) {
+    return new CallOptions(timeout, Objects.requireNonNull(sink, "sink"));
+  }
+
+  /** Where a reply's image is streamed; empty means it is returned in memory. */
+  public Optional<ImageSink> imageSink() {
+    return Optional.ofNullable(imageSink);
   }
 
   /** The call's deadline, counted from when it is made; empty means the generator's configured default. */
@@ -57,16 +82,21 @@ public final class CallOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CallOptions && Objects.equals(((CallOptions) o).timeout, timeout);
+    return o instanceof CallOptions && Objects.equals(((CallOptions) o).timeout, timeout)
+        && ((CallOptions) o).imageSink == imageSink;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(timeout);
+    return Objects.hashCode(timeout) * 31 + System.identityHashCode(imageSink);
   }
 
   @Override
   public String toString() {
-    return timeout == null ? "CallOptions{defaults}" : "CallOptions{timeout=" + timeout + "}";
+    if (timeout == null && imageSink == null) {
+      return "CallOptions{defaults}";
+    }
+    return "CallOptions{" + (timeout == null ? "default timeout" : "timeout=" + timeout)
+        + (imageSink == null ? "" : ", streamed to a sink") + "}";
   }
 }

@@ -15,6 +15,12 @@ import java.util.Optional;
  * signature), the model version when the service says it, and the id of the operation that made
  * it (set when the image came out of an {@link Operation}), so a result can be traced and logged.
  * Two images are equal when their bytes and model versions are.
+ *
+ * <p>A <em>streamed</em> image ({@link #isStreamed()}) is what a call with an {@link ImageSink}
+ * returns: its bytes went to the sink, so it knows its size, MIME type, model version and operation
+ * id but holds no bytes; {@link #bytes()}, {@link #inputStream()} and {@link #writeTo(Path)} throw
+ * {@link IllegalStateException} on it. Two streamed images are equal when their sizes, MIME types and
+ * model versions are.
  */
 public final class GeneratedImage {
   private final byte[] bytes;
@@ -27,6 +33,14 @@ public final class GeneratedImage {
     this.bytes = bytes;
     this.length = length;
     this.mimeType = sniff(bytes, length);
+    this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
+    this.operationId = null;
+  }
+
+  private GeneratedImage(int length, String mimeType, String modelVersion) {
+    this.bytes = null;
+    this.length = length;
+    this.mimeType = mimeType;
     this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
     this.operationId = null;
   }
@@ -66,18 +80,68 @@ public final class GeneratedImage {
     return new GeneratedImage(bytes, length, modelVersion);
   }
 
-  /** A copy of the image bytes. */
+  /**
+   * An image of {@code size} bytes that were written to an {@link ImageSink}, not held; for
+   * transports (and {@link io.github.yandexart.spi.ImageSinkWriter}, which makes them).
+   *
+   * @param mimeType what {@link #mimeTypeOf} said of the image's first bytes
+   */
+  public static GeneratedImage streamed(int size, String mimeType, String modelVersion) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size " + size + " is negative");
+    }
+    Objects.requireNonNull(mimeType, "mimeType");
+    return new GeneratedImage(size, mimeType, modelVersion);
+  }
+
+  /**
+   * The MIME type of an image that starts with the first {@code length} bytes of {@code head}:
+   * {@code image/jpeg}, {@code image/png}, or {@code application/octet-stream}. Eight bytes are
+   * enough to tell.
+   */
+  public static String mimeTypeOf(byte[] head, int length) {
+    Objects.requireNonNull(head, "head");
+    return sniff(head, Math.min(length, head.length));
+  }
+
+  /**
+   * Whether the bytes went to an {@link ImageSink} instead of being held; then only the size, MIME
+   * type, model version and operation id are known.
+   */
+  public boolean isStreamed() {
+    return bytes == null;
+  }
+
+  /**
+   * A copy of the image bytes.
+   *
+   * @throws IllegalStateException when the image was {@linkplain #isStreamed() streamed} to a sink
+   */
   public byte[] bytes() {
-    return Arrays.copyOf(bytes, length);
+    return Arrays.copyOf(held(), length);
   }
 
-  /** The image bytes as a stream, without copying them. */
+  /**
+   * The image bytes as a stream, without copying them.
+   *
+   * @throws IllegalStateException when the image was {@linkplain #isStreamed() streamed} to a sink
+   */
   public InputStream inputStream() {
-    return new ByteArrayInputStream(bytes, 0, length);
+    return new ByteArrayInputStream(held(), 0, length);
   }
 
+  /** The number of bytes of the image (also of a streamed one: how many were written to the sink). */
   public int size() {
     return length;
+  }
+
+  private byte[] held() {
+    if (bytes == null) {
+      throw new IllegalStateException("the image" + (operationId == null ? "" : " of operation " + operationId)
+          + " was written to an ImageSink (" + length + " bytes), not held in memory: read it from"
+          + " where the sink put it");
+    }
+    return bytes;
   }
 
   /** {@code image/jpeg}, {@code image/png}, or {@code application/octet-stream} if neither. */
@@ -104,8 +168,13 @@ public final class GeneratedImage {
     return operationId.equals(this.operationId) ? this : new GeneratedImage(this, operationId);
   }
 
-  /** Writes the image to {@code file}, replacing it, and returns the file. */
+  /**
+   * Writes the image to {@code file}, replacing it, and returns the file.
+   *
+   * @throws IllegalStateException when the image was {@linkplain #isStreamed() streamed} to a sink
+   */
   public Path writeTo(Path file) {
+    held();
     try {
       try (var out = Files.newOutputStream(file)) {
         out.write(bytes, 0, length);
@@ -128,13 +197,23 @@ public final class GeneratedImage {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GeneratedImage
-        && Arrays.equals(((GeneratedImage) o).bytes, 0, ((GeneratedImage) o).length, bytes, 0, length)
-        && Objects.equals(((GeneratedImage) o).modelVersion, modelVersion);
+    if (!(o instanceof GeneratedImage)) {
+      return false;
+    }
+    GeneratedImage other = (GeneratedImage) o;
+    if (isStreamed() || other.isStreamed()) {
+      return isStreamed() && other.isStreamed() && length == other.length
+          && mimeType.equals(other.mimeType) && Objects.equals(other.modelVersion, modelVersion);
+    }
+    return Arrays.equals(other.bytes, 0, other.length, bytes, 0, length)
+        && Objects.equals(other.modelVersion, modelVersion);
   }
 
   @Override
   public int hashCode() {
+    if (bytes == null) {
+      return Objects.hash(length, mimeType, modelVersion);
+    }
     int h = 1;
     for (int i = 0; i < length; i++) {
       h = 31 * h + bytes[i];
@@ -144,7 +223,7 @@ public final class GeneratedImage {
 
   @Override
   public String toString() {
-    return "GeneratedImage{" + mimeType + ", " + length + " bytes"
+    return "GeneratedImage{" + mimeType + ", " + length + " bytes" + (bytes == null ? " (streamed)" : "")
         + (modelVersion == null ? "" : ", modelVersion=" + modelVersion)
         + (operationId == null ? "" : ", operationId=" + operationId) + "}";
   }

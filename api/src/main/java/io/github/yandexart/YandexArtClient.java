@@ -1,9 +1,13 @@
 package io.github.yandexart;
 
+import io.github.yandexart.internal.FileSink;
+import io.github.yandexart.internal.StreamSink;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.Version;
 import io.github.yandexart.internal.WaitEngine;
 import io.github.yandexart.spi.Scheduler;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +33,20 @@ import java.util.function.DoubleSupplier;
  * blocking forms throw the SDK's typed exceptions themselves ({@link OperationFailedException},
  * {@link OperationCancelledException}, {@link WaitTimeoutException}, {@link ApiCallException}),
  * never wrapped in a {@code CompletionException}; the futures fail with the same exceptions.
+ *
+ * <p><b>Streaming.</b> {@code generateTo} and {@code awaitTo} write the image to a file or an {@link
+ * OutputStream} while it arrives, without holding it whole (a transport that cannot stream hands
+ * over the bytes and the client writes them), and return a {@linkplain GeneratedImage#isStreamed()
+ * streamed} {@link GeneratedImage} that knows the size, MIME type, model version and operation id. A
+ * file is written atomically: into a hidden temp file in the same directory, renamed over the target
+ * (replacing it) only when the whole image is there; on failure nothing is left behind. If writing
+ * fails, the call fails with {@link java.io.UncheckedIOException} (the operation keeps running on the
+ * service: resume with {@code awaitTo}).
+ *
+ * <pre>{@code
+ * GeneratedImage written = client.generateTo(ImageGenerationRequest.of("a red cat"), Path.of("cat.jpeg"));
+ * System.out.println(written.size() + " bytes of " + written.mimeType());
+ * }</pre>
  *
  * <p>Waiting follows the {@link WaitPolicy}: {@code generate} (submit retries included) and {@code
  * await} end within its {@link WaitPolicy#totalBudget() total budget}, and each call within the
@@ -122,6 +140,61 @@ public final class YandexArtClient implements AutoCloseable {
    * The total budget covers the submit (its retries included) and the wait.
    */
   public CompletableFuture<GeneratedImage> generateAsync(ImageGenerationRequest request, WaitListener listener) {
+    return generate(request, listener, null);
+  }
+
+  /**
+   * Submits, waits, and writes the image to {@code file} atomically (see the class comment); blocks.
+   * Returns the streamed image (no bytes held).
+   */
+  public GeneratedImage generateTo(ImageGenerationRequest request, Path file) {
+    return join(generateToAsync(request, file));
+  }
+
+  /** Like {@link #generateTo(ImageGenerationRequest, Path)}, telling {@code listener} about each read; blocks. */
+  public GeneratedImage generateTo(ImageGenerationRequest request, Path file, WaitListener listener) {
+    return join(generateToAsync(request, file, listener));
+  }
+
+  /**
+   * Submits, waits, and writes the image to {@code out} (flushed, not closed); blocks. A stream
+   * cannot be rewound: a read that fails after writing part of the image ends the call with {@link
+   * java.io.UncheckedIOException} rather than writing again.
+   */
+  public GeneratedImage generateTo(ImageGenerationRequest request, OutputStream out) {
+    return join(generateToAsync(request, out));
+  }
+
+  /** {@link #generateTo(ImageGenerationRequest, Path)} without blocking. */
+  public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, Path file) {
+    return generateToAsync(request, file, WaitListener.NONE);
+  }
+
+  /** {@link #generateTo(ImageGenerationRequest, Path, WaitListener)} without blocking. */
+  public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, Path file,
+      WaitListener listener) {
+    Objects.requireNonNull(request, "request");
+    FileSink sink = new FileSink(Objects.requireNonNull(file, "file"));
+    return committed(generate(request, listener, sink), sink);
+  }
+
+  /** {@link #generateTo(ImageGenerationRequest, OutputStream)} without blocking. */
+  public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, OutputStream out) {
+    return generateToAsync(request, new StreamSink(Objects.requireNonNull(out, "out")), WaitListener.NONE);
+  }
+
+  /**
+   * Submits, waits, and streams the image into {@code sink} (see {@link ImageSink}), telling {@code
+   * listener} about each read. The sink is opened by the read that finds the image, again by a later
+   * read if that one failed halfway.
+   */
+  public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, ImageSink sink,
+      WaitListener listener) {
+    return generate(request, listener, Objects.requireNonNull(sink, "sink"));
+  }
+
+  private CompletableFuture<GeneratedImage> generate(ImageGenerationRequest request, WaitListener listener,
+      ImageSink sink) {
     ImageGenerationRequest resolved = resolve(request);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
@@ -140,8 +213,8 @@ public final class YandexArtClient implements AutoCloseable {
         return;
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
-      if (!WaitEngine.finish(op, done)) {
-        done = engine.awaitSubmitted(op, listener, deadline);
+      if (!WaitEngine.finish(sink == null ? op : WaitEngine.deliver(op, sink, done), done)) {
+        done = engine.awaitSubmitted(op, listener, deadline, sink);
       }
       forward(done, result);
     });
@@ -178,10 +251,80 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Like {@link #awaitAsync(String)}, telling {@code listener} about each read. */
   public CompletableFuture<GeneratedImage> awaitAsync(String operationId, WaitListener listener) {
+    return await(operationId, listener, null);
+  }
+
+  /**
+   * Waits for an operation started earlier, by id, and writes its image to {@code file} atomically
+   * (see the class comment); blocks. Returns the streamed image (no bytes held).
+   */
+  public GeneratedImage awaitTo(String operationId, Path file) {
+    return join(awaitToAsync(operationId, file));
+  }
+
+  /** Like {@link #awaitTo(String, Path)}, telling {@code listener} about each read; blocks. */
+  public GeneratedImage awaitTo(String operationId, Path file, WaitListener listener) {
+    return join(awaitToAsync(operationId, file, listener));
+  }
+
+  /** Waits for an operation by id and writes its image to {@code out} (flushed, not closed); blocks. */
+  public GeneratedImage awaitTo(String operationId, OutputStream out) {
+    return join(awaitToAsync(operationId, out));
+  }
+
+  /** {@link #awaitTo(String, Path)} without blocking. */
+  public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, Path file) {
+    return awaitToAsync(operationId, file, WaitListener.NONE);
+  }
+
+  /** {@link #awaitTo(String, Path, WaitListener)} without blocking. */
+  public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, Path file, WaitListener listener) {
+    requireId(operationId);
+    FileSink sink = new FileSink(Objects.requireNonNull(file, "file"));
+    return committed(await(operationId, listener, sink), sink);
+  }
+
+  /** {@link #awaitTo(String, OutputStream)} without blocking. */
+  public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, OutputStream out) {
+    return awaitToAsync(operationId, new StreamSink(Objects.requireNonNull(out, "out")), WaitListener.NONE);
+  }
+
+  /** Waits for an operation by id and streams its image into {@code sink}, telling {@code listener} about each read. */
+  public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, ImageSink sink, WaitListener listener) {
+    return await(operationId, listener, Objects.requireNonNull(sink, "sink"));
+  }
+
+  private CompletableFuture<GeneratedImage> await(String operationId, WaitListener listener, ImageSink sink) {
     String id = requireId(operationId);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    forward(engine.await(id, Duration.ZERO, listener), result);
+    forward(engine.await(id, Duration.ZERO, listener, sink), result);
+    return result;
+  }
+
+  /** {@code written}, once the file sink's temp file is renamed over the target; aborted on failure. */
+  private static CompletableFuture<GeneratedImage> committed(CompletableFuture<GeneratedImage> written,
+      FileSink sink) {
+    CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
+    result.whenComplete((image, error) -> {
+      if (error instanceof CancellationException) {
+        written.cancel(false);
+        sink.abort();
+      }
+    });
+    written.whenComplete((image, error) -> {
+      if (error != null) {
+        sink.abort();
+        result.completeExceptionally(WaitEngine.unwrap(error));
+        return;
+      }
+      try {
+        sink.commit();
+        result.complete(image);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
     return result;
   }
 

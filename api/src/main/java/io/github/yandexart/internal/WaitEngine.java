@@ -4,6 +4,7 @@ import io.github.yandexart.ApiCallException;
 import io.github.yandexart.CallOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationCancelledException;
 import io.github.yandexart.OperationFailedException;
@@ -12,7 +13,9 @@ import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitListener;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.WaitTimeoutException;
+import io.github.yandexart.spi.ImageSinkWriter;
 import io.github.yandexart.spi.Scheduler;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -125,7 +128,7 @@ public final class WaitEngine {
               .build());
       return;
     }
-    call((r, o) -> generator.submit(r, o), request, left).whenComplete((op, error) -> {
+    call((r, o) -> generator.submit(r, o), request, left, null).whenComplete((op, error) -> {
       if (error == null) {
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
@@ -180,7 +183,16 @@ public final class WaitEngine {
    *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
-    Wait wait = new Wait(operationId, listener, deadlineFromNow());
+    return await(operationId, firstDelay, listener, null);
+  }
+
+  /**
+   * Like {@link #await(String, Duration, WaitListener)}, each read streaming a finished image into
+   * {@code sink} (null: held in memory); the returned operation's image is then streamed.
+   */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
+      ImageSink sink) {
+    Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -193,7 +205,13 @@ public final class WaitEngine {
    * (scheduler time), the total budget that began before the submit.
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline) {
-    Wait wait = new Wait(submitted.id(), listener, deadline);
+    return awaitSubmitted(submitted, listener, deadline, null);
+  }
+
+  /** Like {@link #awaitSubmitted(Operation, WaitListener, long)}, streaming the image into {@code sink}. */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
+      ImageSink sink) {
+    Wait wait = new Wait(submitted.id(), listener, deadline, sink);
     track(wait.result, closedWhileWaiting(submitted.id()));
     wait.last = submitted;
     wait.next(submitted); // backoff(0) or the reply's hint, then backoff(1), ...
@@ -204,7 +222,7 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
-    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE)
+    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, null)
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
@@ -223,7 +241,7 @@ public final class WaitEngine {
 
       @Override
       public void start() {
-        call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE)
+        call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, null)
             .whenComplete((op, error) -> settle(result, operationId, op, error));
       }
     });
@@ -247,6 +265,7 @@ public final class WaitEngine {
     final CompletableFuture<Operation> result = new CompletableFuture<>();
     final long start = scheduler.nanoTime();
     final long deadline;
+    final ImageSink sink;
     volatile Scheduler.Cancellable timer;
     int pollAttempt;
     int reads;
@@ -254,8 +273,9 @@ public final class WaitEngine {
     int failures;
     volatile Operation last;
 
-    Wait(String id, WaitListener listener, long deadline) {
+    Wait(String id, WaitListener listener, long deadline, ImageSink sink) {
       this.id = id;
+      this.sink = sink;
       this.listener = listener;
       this.deadline = deadline;
       result.whenComplete((op, error) -> {
@@ -319,7 +339,7 @@ public final class WaitEngine {
         timeOut();
         return;
       }
-      call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime())
+      call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), sink)
           .whenComplete(this::onRead);
     }
 
@@ -427,6 +447,20 @@ public final class WaitEngine {
   }
 
   /**
+   * {@code op} with its image written into {@code sink} ({@link ImageSinkWriter#deliver}); when the
+   * sink fails, {@code result} fails with the {@link UncheckedIOException} and {@code op} comes back
+   * without its image, so that {@link #finish} leaves {@code result} as it is.
+   */
+  public static Operation deliver(Operation op, ImageSink sink, CompletableFuture<Operation> result) {
+    try {
+      return ImageSinkWriter.deliver(op, CallOptions.defaults().withImageSink(sink));
+    } catch (UncheckedIOException e) {
+      result.completeExceptionally(e);
+      return op;
+    }
+  }
+
+  /**
    * Completes {@code result} if {@code op} is finished: with the operation if it has an image, or
    * with the typed failure. Returns whether it was finished.
    */
@@ -473,22 +507,36 @@ public final class WaitEngine {
    * (what is left of the total budget). The transport enforces it; the engine keeps no timer.
    */
   private <T> CompletableFuture<Operation> call(
-      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos) {
+      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos, ImageSink sink) {
     Duration timeout = policy.callTimeout();
     if (leftNanos < timeout.toNanos()) {
       timeout = Duration.ofNanos(Math.max(1, leftNanos));
     }
+    CallOptions options = CallOptions.timeout(timeout);
+    if (sink != null) {
+      options = options.withImageSink(sink);
+    }
     try {
-      return method.apply(argument, CallOptions.timeout(timeout));
+      CompletableFuture<Operation> call = method.apply(argument, options);
+      if (sink == null) {
+        return call;
+      }
+      // A transport that could not stream returned the bytes: write them into the sink here.
+      CallOptions streamed = options;
+      return call.thenApply(op -> ImageSinkWriter.deliver(op, streamed));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  /** Misuse (a closed generator, an argument it refused) reaches the caller as is, not as an ApiCallException. */
+  /**
+   * Misuse (a closed generator, an argument it refused) and a failed {@link ImageSink} reach the
+   * caller as they are, not as an ApiCallException, and are not repeated.
+   */
   private static boolean isMisuse(Throwable error) {
     Throwable e = unwrap(error);
-    return e instanceof IllegalStateException || e instanceof IllegalArgumentException;
+    return e instanceof IllegalStateException || e instanceof IllegalArgumentException
+        || e instanceof UncheckedIOException;
   }
 
   /** {@code 5.0s}: one decimal, for messages. */

@@ -7,6 +7,7 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitPolicy;
+import io.github.yandexart.spi.ImageSinkWriter;
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -141,7 +142,10 @@ public final class FakeImageGenerator implements ImageGenerator {
   @Override
   public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
     Objects.requireNonNull(options, "options");
-    return call(store::get, requireId(operationId), options);
+    // Streams like a transport that decodes as the reply arrives: the image goes into the sink (once
+    // per call) and the operation carries a streamed image.
+    CompletableFuture<Operation> call = call(store::get, requireId(operationId), options);
+    return options.imageSink().isEmpty() ? call : call.thenApply(op -> ImageSinkWriter.deliver(op, options));
   }
 
   @Override

@@ -11,12 +11,18 @@ import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.spi.ImageSinkWriter;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -141,6 +147,82 @@ public abstract class ImageGeneratorContract {
     GeneratedImage image = await(generator.getOperation(started.id())).image().orElseThrow();
     assertThat(image.bytes()).isEqualTo(bytes);
     assertThat(image.modelVersion()).contains("yandex-art-contract/1.0");
+  }
+
+  @Test
+  public void aStreamedReadWritesExactlyTheImageBytesIntoTheSinkOnce() {
+    ImageGenerator generator = start();
+    byte[] bytes = new byte[3 + 256 * 64 + 5];
+    bytes[0] = (byte) 0xff;
+    bytes[1] = (byte) 0xd8;
+    bytes[2] = (byte) 0xff;
+    for (int i = 3; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 7);
+    }
+    store().enqueueOutcome(Outcome.succeedAfterReads(2)
+        .withImage(GeneratedImage.of(bytes, "yandex-art-contract/1.0")));
+    String id = await(generator.submit(request("streamed"))).id();
+    RecordingSink sink = new RecordingSink();
+    CallOptions streamed = CallOptions.timeout(CALL_LIMIT).withImageSink(sink);
+
+    Operation notDone = ImageSinkWriter.deliver(await(generator.getOperation(id, streamed)), streamed);
+    assertThat(notDone.done()).isFalse();
+    assertThat(sink.opens).as("a reply without an image opens no sink").isEmpty();
+
+    // a transport may stream itself or hand over the bytes; the client then delivers them (a no-op
+    // for a streamed image), so what lands in the sink is the same either way
+    Operation done = ImageSinkWriter.deliver(await(generator.getOperation(id, streamed)), streamed);
+    GeneratedImage image = done.image().orElseThrow();
+    assertThat(sink.opens).as("opened once, for this operation, with the sniffed type")
+        .containsExactly(id + " image/jpeg");
+    assertThat(sink.bytes.toByteArray()).isEqualTo(bytes);
+    assertThat(sink.closed).as("the sink's stream is closed when the image is written").isTrue();
+    assertThat(image.isStreamed()).isTrue();
+    assertThat(image.size()).isEqualTo(bytes.length);
+    assertThat(image.mimeType()).isEqualTo("image/jpeg");
+    assertThat(image.modelVersion()).contains("yandex-art-contract/1.0");
+    assertThat(image.operationId()).contains(id);
+    assertThatThrownBy(image::bytes).isInstanceOf(IllegalStateException.class).hasMessageContaining("ImageSink");
+    assertThat(store().reads(id)).as("one call, one request").isEqualTo(2);
+  }
+
+  @Test
+  public void aSinkThatCannotOpenFailsTheReadWithUncheckedIoException() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.succeedAfterReads(1));
+    String id = await(generator.submit(request("no room"))).id();
+    CallOptions streamed = CallOptions.timeout(CALL_LIMIT).withImageSink((operationId, mimeType) -> {
+      throw new IOException("disk full");
+    });
+
+    CompletableFuture<Operation> read = generator.getOperation(id, streamed)
+        .thenApply(op -> ImageSinkWriter.deliver(op, streamed));
+
+    assertThat(failureOf(read)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("disk full")
+        .hasMessageContaining(id);
+  }
+
+  /** A sink that keeps what it got, and how it was opened. */
+  private static final class RecordingSink implements ImageSink {
+    final List<String> opens = new ArrayList<>();
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    volatile boolean closed;
+
+    @Override
+    public synchronized OutputStream open(String operationId, String mimeType) {
+      opens.add(operationId + " " + mimeType);
+      return new FilterOutputStream(bytes) {
+        @Override
+        public void write(byte[] b, int off, int len) {
+          bytes.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+          closed = true;
+        }
+      };
+    }
   }
 
   @Test

@@ -10,10 +10,15 @@ import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.Message;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.reflect.Method;
@@ -228,6 +233,90 @@ class ContractCatchesBrokenGeneratorsTest {
     @Override
     ImageGenerator wrap(ImageGenerator fake) {
       return new Delegating(fake).answers(op -> op.toBuilder().image(null).build());
+    }
+  }
+
+  @CaughtBy("aStreamedReadWritesExactlyTheImageBytesIntoTheSinkOnce")
+  static final class OpensTheSinkForUnfinishedReads extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          return target.getOperation(operationId, options).thenApply(op -> {
+            if (!op.done() && options.imageSink().isPresent()) {
+              try {
+                options.imageSink().get().open(operationId, "image/jpeg").close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return op;
+          });
+        }
+      };
+    }
+  }
+
+  @CaughtBy("aStreamedReadWritesExactlyTheImageBytesIntoTheSinkOnce")
+  static final class StreamsAllButTheLastByte extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          if (options.imageSink().isEmpty()) {
+            return target.getOperation(operationId, options);
+          }
+          ImageSink sink = options.imageSink().get();
+          return target.getOperation(operationId, CallOptions.defaults().withImageSink((id, mime) -> {
+            OutputStream out = sink.open(id, mime);
+            return new FilterOutputStream(out) {
+              private byte held = -1;
+              private boolean holding;
+
+              @Override
+              public void write(int b) throws IOException {
+                if (holding) {
+                  out.write(held);
+                }
+                held = (byte) b;
+                holding = true;
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                for (int i = 0; i < len; i++) {
+                  write(b[off + i]);
+                }
+              }
+            };
+          }));
+        }
+      };
+    }
+  }
+
+  @CaughtBy("aSinkThatCannotOpenFailsTheReadWithUncheckedIoException")
+  static final class SwallowsSinkFailures extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+          if (options.imageSink().isEmpty()) {
+            return target.getOperation(operationId, options);
+          }
+          ImageSink sink = options.imageSink().get();
+          return target.getOperation(operationId, CallOptions.defaults().withImageSink((id, mime) -> {
+            try {
+              return sink.open(id, mime);
+            } catch (IOException e) {
+              return OutputStream.nullOutputStream();
+            }
+          }));
+        }
+      };
     }
   }
 
