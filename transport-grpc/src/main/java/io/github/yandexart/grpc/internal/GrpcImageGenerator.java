@@ -79,7 +79,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, io.github.yandexart.CallOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.generation(), GENERATE,
+    return new Call<>(channels.generation(), replying(GENERATE, options),
         ProtoMapping.toProto(request.withResolvedModelUri(config.folderId())), null, options).start();
   }
 
@@ -87,7 +87,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> getOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), GET,
+    return new Call<>(channels.operations(), replying(GET, options),
         GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
   }
 
@@ -95,13 +95,24 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> cancelOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), CANCEL,
+    return new Call<>(channels.operations(), replying(CANCEL, options),
         CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
   }
 
   private static <ReqT> MethodDescriptor<ReqT, OperationReply> replying(
       MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method) {
     return method.toBuilder(method.getRequestMarshaller(), ReplyMarshaller.IN_MEMORY).build();
+  }
+
+  /**
+   * {@code method}, or, when {@code options} carry an image sink, the same method whose reply streams
+   * its image into that sink.
+   */
+  private static <ReqT> MethodDescriptor<ReqT, OperationReply> replying(
+      MethodDescriptor<ReqT, OperationReply> method, io.github.yandexart.CallOptions options) {
+    return options.imageSink()
+        .map(sink -> method.toBuilder(method.getRequestMarshaller(), ReplyMarshaller.streamingTo(sink)).build())
+        .orElse(method);
   }
 
   private static void requireId(String operationId) {
@@ -312,6 +323,11 @@ public final class GrpcImageGenerator implements ImageGenerator {
     }
 
     private void complete(CallResult r, CallInfo info, String authorization) {
+      if (r.message().sinkFailure() != null) {
+        // the caller's sink failed, not the call: the ImageSink contract's UncheckedIOException
+        result.completeExceptionally(r.message().sinkFailure());
+        return;
+      }
       Operation operation;
       try {
         operation = Redaction.redact(ProtoMapping.fromReply(

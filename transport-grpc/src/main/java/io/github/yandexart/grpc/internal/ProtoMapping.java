@@ -79,6 +79,9 @@ public final class ProtoMapping {
    * marshaller took out of the response, if it did.
    */
   static Operation fromReply(OperationReply reply, Duration pollInterval) {
+    if (reply.streamed() != null) {
+      return builder(reply.operation(), pollInterval).image(reply.streamed()).build();
+    }
     if (reply.image() == null) {
       return fromProto(reply.operation(), pollInterval);
     }

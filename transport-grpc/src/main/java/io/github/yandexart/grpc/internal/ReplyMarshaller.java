@@ -5,7 +5,10 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.proto.imagegeneration.ImageGenerationResponse;
+import io.github.yandexart.spi.ImageSinkWriter;
 import io.github.yandexart.proto.operation.Operation;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -13,7 +16,6 @@ import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -21,8 +23,10 @@ import java.io.UncheckedIOException;
  * response.value.image} as it goes instead of parsing the message into protobuf objects first: the
  * stock marshaller holds the image three times over (the message's {@code Any.value}, the unpacked
  * {@code ImageGenerationResponse.image}, then the caller's copy), this one once (an array of the
- * image's exact size) or, given an {@link ImageOutput}, not at all (it copies the image to the sink in
- * chunks of {@value #CHUNK} bytes).
+ * image's exact size) or, given an {@link ImageSink}, not at all (it copies the image to the sink in
+ * chunks of {@value #CHUNK} bytes, through an {@link ImageSinkWriter}, on the callback thread that
+ * parses the reply). What grpc-java itself holds is another matter: it gathers a message's frames
+ * whole (in Netty's buffers) before any marshaller sees it.
  *
  * <p>The rest of the message is parsed by the generated code as usual. Small messages (at most
  * {@value #SMALL} bytes: every answer but an image's) are read into an array first, which is what
@@ -36,13 +40,6 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
   /** Messages up to this size are read into an array before they are parsed. */
   static final int SMALL = 64 * 1024;
 
-  /** Where a streamed image goes: the shape of the api's image sink. */
-  @FunctionalInterface
-  interface ImageOutput {
-    /** Opens the destination of one image; called at most once per reply. */
-    OutputStream open(String operationId, String mimeType) throws IOException;
-  }
-
   /** The marshaller that reads images into memory. */
   static final ReplyMarshaller IN_MEMORY = new ReplyMarshaller(null);
 
@@ -54,15 +51,15 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
   private static final int RESPONSE_IMAGE = 1;
   private static final int RESPONSE_MODEL_VERSION = 2;
 
-  private final ImageOutput output;
+  private final ImageSink sink;
 
-  private ReplyMarshaller(ImageOutput output) {
-    this.output = output;
+  private ReplyMarshaller(ImageSink sink) {
+    this.sink = sink;
   }
 
-  /** A marshaller that streams the image of its reply to {@code output}. */
-  static ReplyMarshaller streamingTo(ImageOutput output) {
-    return new ReplyMarshaller(output);
+  /** A marshaller that streams the image of its reply into {@code sink}. */
+  static ReplyMarshaller streamingTo(ImageSink sink) {
+    return new ReplyMarshaller(java.util.Objects.requireNonNull(sink, "sink"));
   }
 
   @Override
@@ -102,9 +99,10 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
     private final CodedOutputStream restOut = CodedOutputStream.newInstance(rest, 256);
     private String operationId = "";
     private byte[] image;
-    private long streamed = -1;
+    private ImageSinkWriter writer;
+    private GeneratedImage streamed;
     private String modelVersion = "";
-    private IOException sinkFailure;
+    private java.io.UncheckedIOException sinkFailure;
     /** Whether the last of the oneof (error, response) was a response whose image was taken out. */
     private boolean imageIsLast;
 
@@ -138,7 +136,7 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
       restOut.flush();
       Operation operation = Operation.parseFrom(rest.toByteArray());
       if (!imageIsLast) {
-        return new OperationReply(operation, null, -1, "", null);
+        return new OperationReply(operation, null, null, "", sinkFailure);
       }
       if (operation.hasError()) {
         // an error came before the response: of a oneof, the last one sent counts
@@ -199,8 +197,9 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
       if (heldValue != null && ProtoMapping.RESPONSE_TYPE_URL.equals(typeUrl)) {
         // the type URL came after the value: rare, and the value is already held
         ImageGenerationResponse decoded = ImageGenerationResponse.parseFrom(heldValue);
-        take(decoded.getImage().newCodedInput(), decoded.getImage().size());
         modelVersion = decoded.getModelVersion();
+        take(decoded.getImage().newCodedInput(), decoded.getImage().size());
+        finishImage();
         imageIsLast = true;
         return;
       }
@@ -221,7 +220,6 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
       int length = in.readRawVarint32();
       int limit = pushLimit(length);
       image = null;
-      streamed = -1;
       modelVersion = "";
       while (true) {
         int tag = in.readTag();
@@ -245,15 +243,28 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
         }
       }
       in.popLimit(limit);
-      if (image == null && streamed < 0) {
+      if (image == null && writer == null) {
         // no image field: proto3's default, an empty image
         take(in, 0);
+      }
+      finishImage();
+    }
+
+    /** Closes the sink's stream once the response (and so the model version) is read. */
+    private void finishImage() {
+      if (writer != null && sinkFailure == null && streamed == null) {
+        try {
+          streamed = writer.finish(modelVersion);
+        } catch (IOException e) {
+          writer.abort();
+          sinkFailure = writer.failure(e);
+        }
       }
     }
 
     /** Copies {@code size} image bytes from {@code from} into memory or the sink. */
     private void take(CodedInputStream from, int size) throws IOException {
-      if (output == null) {
+      if (sink == null) {
         byte[] bytes = new byte[size];
         int done = 0;
         while (done < size) {
@@ -263,43 +274,25 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
           done += n;
         }
         image = bytes;
-        streamed = -1;
         return;
       }
-      image = null;
-      streamed = 0;
-      sinkFailure = null;
-      OutputStream out = null;
-      boolean opened = false;
+      if (writer != null) {
+        // the sink is opened at most once per call
+        throw new InvalidProtocolBufferException("the response carries more than one image");
+      }
+      writer = new ImageSinkWriter(sink, operationId);
       int done = 0;
-      try {
-        do {
-          int n = Math.min(CHUNK, size - done);
-          byte[] piece = from.readRawBytes(n);
-          done += n;
-          if (sinkFailure == null) {
-            try {
-              if (!opened) {
-                opened = true;
-                out = output.open(operationId, mimeType(piece));
-              }
-              out.write(piece);
-              streamed += n;
-            } catch (IOException | RuntimeException e) {
-              // the rest of the image is read past, so the call still ends cleanly
-              sinkFailure = e instanceof IOException ? (IOException) e
-                  : new IOException("the image sink failed: " + e, e);
-            }
-          }
-        } while (done < size);
-      } finally {
-        if (out != null) {
+      while (done < size) {
+        int n = Math.min(CHUNK, size - done);
+        byte[] piece = from.readRawBytes(n);
+        done += n;
+        if (sinkFailure == null) {
           try {
-            out.close();
-          } catch (IOException e) {
-            if (sinkFailure == null) {
-              sinkFailure = e;
-            }
+            writer.write(piece, 0, n);
+          } catch (IOException | RuntimeException e) {
+            // the rest of the image is read past, so that the call itself ends cleanly
+            writer.abort();
+            sinkFailure = writer.failure(e instanceof IOException ? (IOException) e : new IOException(e));
           }
         }
       }
@@ -309,17 +302,5 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
       // CodedInputStream refuses a negative length and one past the enclosing limit
       return in.pushLimit(length);
     }
-  }
-
-  /** The MIME type the first bytes of an image say, as {@link io.github.yandexart.GeneratedImage} reads it. */
-  static String mimeType(byte[] head) {
-    if (head.length >= 3 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xD8 && (head[2] & 0xff) == 0xFF) {
-      return "image/jpeg";
-    }
-    if (head.length >= 8 && (head[0] & 0xff) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G'
-        && head[4] == 0x0D && head[5] == 0x0A && head[6] == 0x1A && head[7] == 0x0A) {
-      return "image/png";
-    }
-    return "application/octet-stream";
   }
 }
