@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * operation within each slice.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.GrpcOverheadRun
- * [rounds [sliceMillis [callers,...]]]} (defaults 9, 2000, 1,16).
+ * [rounds [sliceMillis [callers,...]]]} (defaults 9, 2000, 1,16); {@code -Dyandexart.bench.only=sdk}
+ * (or {@code rawBlocking}, {@code rawFuture}) runs that variant alone, for a profiler.
  */
 public final class GrpcOverheadRun {
   private static final OperatingSystemMXBean OS =
@@ -55,6 +56,18 @@ public final class GrpcOverheadRun {
       ops.put("rawBlocking", raw::blockingSubmitThenGet);
       ops.put("rawFuture", raw::futureSubmitThenGet);
       EmulatorAdmin admin = emulator.admin();
+      String only = System.getProperty("yandexart.bench.only");
+      if (only != null) {
+        // for a profiler: one variant only, rounds slices per caller count
+        for (int callers : callersList) {
+          for (int i = 0; i < rounds; i++) {
+            double[] r = measure(ops.get(only), callers, slice);
+            System.out.printf(Locale.ROOT, "%s callers=%d: %.0f ops/s, %.0f us CPU/op%n", only, callers, r[0], r[1]);
+            admin.reset();
+          }
+        }
+        return;
+      }
       Random random = new Random(42);
       for (int callers : callersList) {
         // warm-up: every variant, a few slices each
