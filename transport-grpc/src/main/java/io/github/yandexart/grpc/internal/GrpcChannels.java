@@ -86,6 +86,12 @@ final class GrpcChannels {
    */
   void close() {
     List<ManagedChannel> channels = channels();
+    if (threads.inEventLoop()) {
+      // closed from a callback: waiting here would keep the event loop from ending the calls
+      channels.forEach(ManagedChannel::shutdownNow);
+      threads.close();
+      return;
+    }
     channels.forEach(ManagedChannel::shutdown);
     long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
     try {

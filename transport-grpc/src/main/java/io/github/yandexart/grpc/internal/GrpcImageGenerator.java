@@ -165,6 +165,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final String operationId;
     private final Duration timeout;
     private final Deadline deadline;
+    /** Whether the reply's image goes into a sink: its callbacks may block, so not on the event loop. */
+    private final boolean mayBlock;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
@@ -176,6 +178,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.operationId = operationId;
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      this.mayBlock = options.imageSink().isPresent();
     }
 
     CompletableFuture<Operation> start() {
@@ -254,7 +257,11 @@ public final class GrpcImageGenerator implements ImageGenerator {
       long started = System.nanoTime();
       CompletableFuture<CallResult> call;
       try {
-        call = UnaryCall.start(endpoint.channel(), method, CallOptions.DEFAULT.withDeadline(deadline),
+        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline);
+        if (mayBlock) {
+          callOptions = callOptions.withExecutor(channels.threads().callbacks());
+        }
+        call = UnaryCall.start(endpoint.channel(), method, callOptions,
             requestHeaders(authorization, clientRequestId), request);
       } catch (RuntimeException e) {
         result.completeExceptionally(ApiCallException.builder(StatusCode.INTERNAL, Origin.CLIENT)

@@ -17,24 +17,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every thread one generator's channels use, made by the generator and stopped by its {@link
- * #close()}, so that no call, however many are in flight, makes grpc-java start threads of its own:
+ * #close()}, so that no call, however many are in flight, makes grpc-java start threads of its own
+ * (its shared {@code grpc-default-executor} is an unbounded cached pool: 33 threads were seen with
+ * 10,000 operations in flight):
  *
  * <ul>
- *   <li>{@value #IO_THREADS} Netty event loop ({@code yandexart-grpc-io-N-1}): the sockets, and the
- *       channels' timers (a Netty channel runs its deadlines and keep-alives on its event loop);
- *   <li>at most {@value #CALLBACK_THREADS} callback threads ({@code yandexart-grpc-callback-N-i}), a
- *       fixed pool with a queue, instead of grpc-java's shared cached pool ({@code
- *       grpc-default-executor}, which starts a thread for every callback that finds all busy: 33 were
- *       seen with 10,000 operations in flight). They parse the answers, complete the callers'
- *       futures (so they run what the client chained on them), and resolve the endpoint's name.
+ *   <li>{@value #IO_THREADS} Netty event loop ({@code yandexart-grpc-io-N-1}): the sockets, the
+ *       channels' timers (a Netty channel runs its deadlines on its event loop), and the calls'
+ *       callbacks: the channel's executor is {@code directExecutor()};
+ *   <li>at most {@value #CALLBACK_THREADS} callback threads ({@code yandexart-grpc-callback-N-i}, a
+ *       fixed pool with a queue; idle ones end after 30 s) for the callbacks that may block: those
+ *       of a call that streams its image into a caller's {@link io.github.yandexart.ImageSink} (a
+ *       file, a slow stream), and the resolution of the endpoint's name.
  * </ul>
  *
- * <p>Why not {@code directExecutor()}, which would save a thread hop per call: the callbacks then run
- * on the event loop, and they are not all short. A reply is parsed there (an image of several MiB,
- * or written to an {@link io.github.yandexart.CallOptions}' image sink, which may be a file or a slow
- * stream), and completing a caller's future runs whatever the caller chained to it, which may block;
- * a blocked event loop stalls every call on the connection, and one that waits for another call's
- * answer never wakes. Two callback threads keep that off the event loop at the cost of one hand-off.
+ * <p>Why {@code directExecutor()} for the rest: what runs there does not block. It parses the reply
+ * (a few hundred bytes; an image read into memory is one copy of its bytes) and completes the
+ * call's future, whose dependents are the client's wait engine (which never blocks: it schedules)
+ * and a caller blocked in {@code join()} (which is only woken). A pool would cost one more thread
+ * hand-off per call: measured, about 1.5x the raw stubs' CPU per call with one caller, against
+ * about 1.0x without. The price is that a caller's own non-async stage chained onto a returned
+ * future runs on the event loop: it must not block there (use the {@code *Async} forms with an
+ * executor of its own), which the README says.
  */
 final class GrpcThreads {
   /** Event loop threads: one is plenty for the few connections of one generator. */
@@ -73,13 +77,18 @@ final class GrpcThreads {
     return builder
         .eventLoopGroup(eventLoop)
         .channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-        .executor(callbacks)
+        .directExecutor()
         .offloadExecutor(callbacks);
   }
 
-  /** The callback pool, for tests. */
+  /** The pool for the callbacks of calls that may block (they stream into an image sink). */
   ExecutorService callbacks() {
     return callbacks;
+  }
+
+  /** Whether the current thread is this generator's event loop (where nothing may wait for a call). */
+  boolean inEventLoop() {
+    return eventLoop.next().inEventLoop();
   }
 
   /**
