@@ -71,7 +71,8 @@ class GrpcMessageSizeTest {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     List<String> opened = new ArrayList<>();
     ImageSink sink = (operationId, mimeType) -> {
-      opened.add(operationId + " " + mimeType);
+      // a sink may block: never on the event loop
+      opened.add(operationId + " " + mimeType + " " + Thread.currentThread().getName().startsWith(GrpcThreads.CALLBACK_PREFIX));
       return received;
     };
 
@@ -84,7 +85,7 @@ class GrpcMessageSizeTest {
       assertThat(image.size()).isEqualTo(big.length);
       assertThat(image.modelVersion()).contains("v-big");
       assertThat(image.operationId()).contains(id);
-      assertThat(opened).containsExactly(id + " image/jpeg");
+      assertThat(opened).containsExactly(id + " image/jpeg true");
       assertThat(received.toByteArray()).isEqualTo(big);
     }
   }
