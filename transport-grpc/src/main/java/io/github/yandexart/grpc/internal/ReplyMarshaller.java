@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * Reads an {@code Operation} reply off the message stream, taking the image out of {@code
@@ -30,7 +31,8 @@ import java.io.UncheckedIOException;
  *
  * <p>The rest of the message is parsed by the generated code as usual. Small messages (at most
  * {@value #SMALL} bytes: every answer but an image's) are read into an array first, which is what
- * the stock marshaller does too. Lengths on the wire are untrusted: each is checked against what is
+ * the stock marshaller does too, and, without a sink, parsed whole by the generated code (the
+ * caller then takes their small image out of the {@code Any}). Lengths on the wire are untrusted: each is checked against what is
  * left of its enclosing message, and grpc-java has already bounded the message by the configured
  * maximum answer size.
  */
@@ -59,7 +61,7 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
 
   /** A marshaller that streams the image of its reply into {@code sink}. */
   static ReplyMarshaller streamingTo(ImageSink sink) {
-    return new ReplyMarshaller(java.util.Objects.requireNonNull(sink, "sink"));
+    return new ReplyMarshaller(Objects.requireNonNull(sink, "sink"));
   }
 
   @Override
@@ -76,12 +78,17 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
       if (size < 0 || size <= SMALL) {
         // small, or of unknown size (grpc-java has bounded it by the largest answer accepted)
         byte[] buf = size < 0 ? stream.readAllBytes() : stream.readNBytes(size);
+        if (sink == null && buf.length <= SMALL) {
+          // nothing to gain from taking a small image out: the generated parser, as the stubs do
+          return new OperationReply(Operation.parseFrom(buf), null, null, "", null);
+        }
         in = CodedInputStream.newInstance(buf);
+        size = buf.length;
       } else {
         in = CodedInputStream.newInstance(stream, 8192);
-        // every length inside is then checked against what the message really holds
-        in.pushLimit(size);
       }
+      // every length inside is then checked against what the message really holds
+      in.pushLimit(size);
       return new Reader(in).read();
     } catch (InvalidProtocolBufferException e) {
       throw Status.INTERNAL.withDescription("the answer is not a valid Operation: " + e.getMessage())
@@ -102,7 +109,7 @@ final class ReplyMarshaller implements MethodDescriptor.Marshaller<OperationRepl
     private ImageSinkWriter writer;
     private GeneratedImage streamed;
     private String modelVersion = "";
-    private java.io.UncheckedIOException sinkFailure;
+    private UncheckedIOException sinkFailure;
     /** Whether the last of the oneof (error, response) was a response whose image was taken out. */
     private boolean imageIsLast;
 

@@ -95,10 +95,21 @@ class ReplyMarshallerTest {
     }
   }
 
-  // small messages are read into an array first, large ones straight from the stream: both paths
   @ParameterizedTest
-  @ValueSource(ints = {0, 100, ReplyMarshaller.SMALL, ReplyMarshaller.CHUNK * 3 + 17, 2 << 20})
-  void theImageComesOutIntoMemoryAndTheRestAsTheGeneratedParserReadsIt(int size) {
+  @ValueSource(ints = {0, 100, ReplyMarshaller.SMALL - 200})
+  void aSmallMessageIsParsedWholeAsTheStubsDo(int size) {
+    Operation sent = done(image(size), "v-7");
+
+    OperationReply reply = ReplyMarshaller.IN_MEMORY.parse(wire(sent.toByteArray()));
+
+    assertThat(reply.operation()).isEqualTo(sent);
+    assertThat(reply.image()).isNull();
+    assertThat(reply.streamed()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {ReplyMarshaller.SMALL, ReplyMarshaller.CHUNK * 3 + 17, 2 << 20})
+  void aLargeImageComesOutIntoMemoryAndTheRestAsTheGeneratedParserReadsIt(int size) {
     byte[] image = image(size);
     Operation sent = done(image, "v-7");
 
@@ -177,7 +188,7 @@ class ReplyMarshallerTest {
 
   @Test
   void aTypeUrlAfterTheValueIsStillUnderstood() throws Exception {
-    byte[] image = image(1000);
+    byte[] image = image(ReplyMarshaller.SMALL + 1000);
     ByteArrayOutputStream any = new ByteArrayOutputStream();
     CodedOutputStream a = CodedOutputStream.newInstance(any);
     a.writeBytes(2, ImageGenerationResponse.newBuilder().setImage(ByteString.copyFrom(image)).build().toByteString());
@@ -208,8 +219,9 @@ class ReplyMarshallerTest {
         .hasMessageContaining("INTERNAL");
   }
 
-  @Test
-  void aHugeDeclaredImageLengthIsRefusedWithoutAllocatingIt() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aHugeDeclaredImageLengthIsRefusedWithoutAllocatingIt(boolean small) throws Exception {
     // response { value { image: length 2^31-1, but only 5 bytes follow } }
     ByteArrayOutputStream value = new ByteArrayOutputStream();
     CodedOutputStream v = CodedOutputStream.newInstance(value);
@@ -224,10 +236,14 @@ class ReplyMarshallerTest {
     a.flush();
     ByteArrayOutputStream op = new ByteArrayOutputStream();
     CodedOutputStream o = CodedOutputStream.newInstance(op);
+    // a long description makes it a large message, read from the stream
+    o.writeString(2, "d".repeat(small ? 10 : ReplyMarshaller.SMALL));
     o.writeBytes(9, ByteString.copyFrom(any.toByteArray()));
     o.flush();
+    // a small message is only taken apart when there is a sink
+    ReplyMarshaller marshaller = small ? ReplyMarshaller.streamingTo(new Recording()) : ReplyMarshaller.IN_MEMORY;
 
-    assertThatThrownBy(() -> ReplyMarshaller.IN_MEMORY.parse(wire(op.toByteArray())))
+    assertThatThrownBy(() -> marshaller.parse(wire(op.toByteArray())))
         .isInstanceOf(StatusRuntimeException.class)
         .hasMessageContaining("past the end");
   }
