@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Options of one {@link ImageGenerator} call: its deadline, and where a streamed image goes. The transport enforces the timeout as
+ * Options of one {@link ImageGenerator} call: its deadline, the {@code x-client-request-id} it is sent
+ * with when the caller chose one, and where a streamed image goes. The transport enforces the timeout as
  * the call's only deadline, from the moment the call is made (fetching credentials included), and
  * reports where it ran out: {@link ApiCallException.Origin#CONNECT} when no connection was made,
  * {@link ApiCallException.Origin#TRANSPORT} once the request may have left.
@@ -13,6 +14,7 @@ import java.util.Optional;
  * <pre>{@code
  * generator.getOperation(id, CallOptions.timeout(Duration.ofSeconds(5)));
  * generator.getOperation(id, CallOptions.defaults()); // the generator's ClientConfig.waitPolicy().callTimeout()
+ * client.submitAsync(request, CallOptions.defaults().withClientRequestId(id)); // recorded before it is sent
  * }</pre>
  *
  * <p><b>Streaming.</b> With {@link #withImageSink(ImageSink)}, a call whose reply carries an image
@@ -29,13 +31,16 @@ import java.util.Optional;
  * what is left of the {@link WaitPolicy#totalBudget() total budget}. Immutable.
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null, null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null, null);
+  private static final int MAX_CLIENT_REQUEST_ID_LENGTH = 128;
 
   private final Duration timeout;
+  private final String clientRequestId;
   private final ImageSink imageSink;
 
-  private CallOptions(Duration timeout, ImageSink imageSink) {
+  private CallOptions(Duration timeout, String clientRequestId, ImageSink imageSink) {
     this.timeout = timeout;
+    this.clientRequestId = clientRequestId;
     this.imageSink = imageSink;
   }
 
@@ -50,11 +55,38 @@ public final class CallOptions {
    * @throws IllegalArgumentException when {@code timeout} is zero or negative
    */
   public static CallOptions timeout(Duration timeout) {
+    return DEFAULTS.withTimeout(timeout);
+  }
+
+  /**
+   * These options with the deadline {@code timeout}.
+   *
+   * @throws IllegalArgumentException when {@code timeout} is zero or negative
+   */
+  public CallOptions withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("call timeout " + timeout + " must be positive");
     }
-    return new CallOptions(timeout, null);
+    return new CallOptions(timeout, clientRequestId, imageSink);
+  }
+
+  /**
+   * These options with the {@code x-client-request-id} to send, instead of a fresh one from {@code
+   * ClientConfig}'s supplier: a caller that records the id before the call (a journal) can later
+   * match its record to the service's logs. A submit the client repeats because the service provably
+   * did not accept it is repeated with the same id: it is the same intent.
+   *
+   * @throws IllegalArgumentException when {@code id} is blank, longer than 128 characters, or not
+   *     printable ASCII (it travels as an HTTP header)
+   */
+  public CallOptions withClientRequestId(String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank() || id.length() > MAX_CLIENT_REQUEST_ID_LENGTH || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("client request id \"" + id + "\" is not usable: use 1 to "
+          + MAX_CLIENT_REQUEST_ID_LENGTH + " printable ASCII characters without spaces, such as a UUID");
+    }
+    return new CallOptions(timeout, id, imageSink);
   }
 
   /**
@@ -62,7 +94,7 @@ public final class CallOptions {
    * the class comment).
    */
   public CallOptions withImageSink(ImageSink sink) {
-    return new CallOptions(timeout, Objects.requireNonNull(sink, "sink"));
+    return new CallOptions(timeout, clientRequestId, Objects.requireNonNull(sink, "sink"));
   }
 
   /** Where a reply's image is streamed; empty means it is returned in memory. */
@@ -75,6 +107,11 @@ public final class CallOptions {
     return Optional.ofNullable(timeout);
   }
 
+  /** The {@code x-client-request-id} to send; empty means a fresh one per call. */
+  public Optional<String> clientRequestId() {
+    return Optional.ofNullable(clientRequestId);
+  }
+
   /** {@link #timeout()}, or {@code configured} when it is empty; for transports. */
   public Duration timeoutOr(Duration configured) {
     return timeout != null ? timeout : Objects.requireNonNull(configured, "configured");
@@ -83,20 +120,22 @@ public final class CallOptions {
   @Override
   public boolean equals(Object o) {
     return o instanceof CallOptions && Objects.equals(((CallOptions) o).timeout, timeout)
+        && Objects.equals(((CallOptions) o).clientRequestId, clientRequestId)
         && ((CallOptions) o).imageSink == imageSink;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hashCode(timeout) * 31 + System.identityHashCode(imageSink);
+    return Objects.hash(timeout, clientRequestId) * 31 + System.identityHashCode(imageSink);
   }
 
   @Override
   public String toString() {
-    if (timeout == null && imageSink == null) {
+    if (timeout == null && clientRequestId == null && imageSink == null) {
       return "CallOptions{defaults}";
     }
     return "CallOptions{" + (timeout == null ? "default timeout" : "timeout=" + timeout)
+        + (clientRequestId == null ? "" : ", clientRequestId=" + clientRequestId)
         + (imageSink == null ? "" : ", streamed to a sink") + "}";
   }
 }

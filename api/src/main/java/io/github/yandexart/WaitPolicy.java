@@ -139,7 +139,13 @@ public final class WaitPolicy {
     return maxSubmitAttempts;
   }
 
-  /** The client-wide poll budget: operation reads per second across all waits of one client. */
+  /**
+   * The client-wide poll budget: operation reads per second across all waits of one client, held in
+   * every sliding second of the server's arrival times (a read counts from when it is handed to the
+   * transport until one second after its answer). When more operations wait than this, reads go to
+   * those most likely done: the oldest first, and, once the client has seen operations finish, none
+   * before the typical time from submit to done; until then only the few oldest are polled.
+   */
   public int maxReadsPerSecond() {
     return maxReadsPerSecond;
   }

@@ -1,14 +1,18 @@
 package io.github.yandexart;
 
 import io.github.yandexart.internal.FileSink;
+import io.github.yandexart.internal.Observers;
 import io.github.yandexart.internal.StreamSink;
 import io.github.yandexart.internal.SystemScheduler;
 import io.github.yandexart.internal.Version;
 import io.github.yandexart.internal.WaitEngine;
+import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -68,6 +72,7 @@ import java.util.function.DoubleSupplier;
 public final class YandexArtClient implements AutoCloseable {
   private final ImageGenerator generator;
   private final WaitEngine engine;
+  private final Observers observers;
   private final AutoCloseable ownedScheduler;
   private final String folderId;
   private final Scheduler scheduler;
@@ -84,7 +89,9 @@ public final class YandexArtClient implements AutoCloseable {
       this.ownedScheduler = null;
     }
     this.scheduler = scheduler;
-    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random);
+    this.observers = new Observers(b.observers, Observers.transportName(generator), this.scheduler::nanoTime);
+    this.engine = new WaitEngine(generator, b.waitPolicy, scheduler, b.random, b.submitLimiter, b.readLimiter,
+        observers);
   }
 
   /**
@@ -165,6 +172,14 @@ public final class YandexArtClient implements AutoCloseable {
     return join(generateToAsync(request, out));
   }
 
+  /**
+   * Submits, waits, and streams the image into {@code sink} (see {@link ImageSink}), telling {@code
+   * listener} about each read; blocks.
+   */
+  public GeneratedImage generateTo(ImageGenerationRequest request, ImageSink sink, WaitListener listener) {
+    return join(generateToAsync(request, sink, listener));
+  }
+
   /** {@link #generateTo(ImageGenerationRequest, Path)} without blocking. */
   public CompletableFuture<GeneratedImage> generateToAsync(ImageGenerationRequest request, Path file) {
     return generateToAsync(request, file, WaitListener.NONE);
@@ -198,8 +213,10 @@ public final class YandexArtClient implements AutoCloseable {
     ImageGenerationRequest resolved = resolve(request);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.GENERATE, Optional.empty());
+    result.whenComplete((image, error) -> observed.finish(error));
     long deadline = engine.deadlineFromNow();
-    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline);
+    CompletableFuture<Operation> submitted = engine.submit(resolved, deadline, CallOptions.defaults(), observed);
     // Cancelling the result stops submit retries and the wait; a submit already sent still lands,
     // and the engine logs the id of the operation it started.
     result.whenComplete((image, error) -> {
@@ -214,7 +231,7 @@ public final class YandexArtClient implements AutoCloseable {
       }
       CompletableFuture<Operation> done = new CompletableFuture<>();
       if (!WaitEngine.finish(sink == null ? op : WaitEngine.deliver(op, sink, done), done)) {
-        done = engine.awaitSubmitted(op, listener, deadline, sink);
+        done = engine.awaitSubmitted(op, listener, deadline, observed, sink);
       }
       forward(done, result);
     });
@@ -232,6 +249,16 @@ public final class YandexArtClient implements AutoCloseable {
    */
   public CompletableFuture<Operation> submitAsync(ImageGenerationRequest request) {
     return engine.submit(resolve(request), engine.deadlineFromNow());
+  }
+
+  /**
+   * Like {@link #submitAsync(ImageGenerationRequest)}, every attempt sent with {@code options}: its
+   * {@linkplain CallOptions#withClientRequestId client request id}, which a caller can record before
+   * the request leaves (repeated attempts reuse it), and its timeout as each attempt's cap.
+   */
+  public CompletableFuture<Operation> submitAsync(ImageGenerationRequest request, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return engine.submit(resolve(request), engine.deadlineFromNow(), options);
   }
 
   /** Waits for an operation started earlier, by id, and returns its image; blocks. */
@@ -272,6 +299,14 @@ public final class YandexArtClient implements AutoCloseable {
     return join(awaitToAsync(operationId, out));
   }
 
+  /**
+   * Waits for an operation by id and streams its image into {@code sink} (see {@link ImageSink}),
+   * telling {@code listener} about each read; blocks.
+   */
+  public GeneratedImage awaitTo(String operationId, ImageSink sink, WaitListener listener) {
+    return join(awaitToAsync(operationId, sink, listener));
+  }
+
   /** {@link #awaitTo(String, Path)} without blocking. */
   public CompletableFuture<GeneratedImage> awaitToAsync(String operationId, Path file) {
     return awaitToAsync(operationId, file, WaitListener.NONE);
@@ -298,7 +333,9 @@ public final class YandexArtClient implements AutoCloseable {
     String id = requireId(operationId);
     Objects.requireNonNull(listener, "listener");
     CompletableFuture<GeneratedImage> result = new CompletableFuture<>();
-    forward(engine.await(id, Duration.ZERO, listener, sink), result);
+    Observers.Op observed = observers.operationStarted(ClientObserver.Kind.AWAIT, Optional.of(id));
+    result.whenComplete((image, error) -> observed.finish(error));
+    forward(engine.await(id, Duration.ZERO, listener, observed, sink), result);
     return result;
   }
 
@@ -338,7 +375,21 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** Reads an operation once without blocking; see {@link #getOperation(String)}. */
   public CompletableFuture<Operation> getOperationAsync(String operationId) {
-    return engine.read(requireId(operationId));
+    return engine.read(requireId(operationId), null);
+  }
+
+  /**
+   * Like {@link #getOperation(String)}, streaming the image, if the operation is done, into {@code
+   * sink} (see {@link ImageSink}); the returned operation's image is then {@linkplain
+   * GeneratedImage#isStreamed() streamed}. Blocks.
+   */
+  public Operation getOperation(String operationId, ImageSink sink) {
+    return join(getOperationAsync(operationId, sink));
+  }
+
+  /** {@link #getOperation(String, ImageSink)} without blocking. */
+  public CompletableFuture<Operation> getOperationAsync(String operationId, ImageSink sink) {
+    return engine.read(requireId(operationId), Objects.requireNonNull(sink, "sink"));
   }
 
   /**
@@ -441,8 +492,26 @@ public final class YandexArtClient implements AutoCloseable {
     private Scheduler scheduler;
     private DoubleSupplier random = WaitEngine.defaultRandom();
     private String folderId;
+    private RateLimiter submitLimiter;
+    private RateLimiter readLimiter;
+    private final List<ClientObserver> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The quota submits wait for, instead of the in-memory {@link WaitPolicy#maxSubmitsPerMinute()}:
+     * one that several processes share (a fleet of batch workers on one folder).
+     */
+    public Builder submitLimiter(RateLimiter limiter) {
+      this.submitLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /** The quota operation reads wait for, instead of the in-memory {@link WaitPolicy#maxReadsPerSecond()}. */
+    public Builder readLimiter(RateLimiter limiter) {
+      this.readLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
 
     /**
      * The folder whose {@code yandex-art/latest} model a request without a model URI uses; {@link
@@ -475,6 +544,15 @@ public final class YandexArtClient implements AutoCloseable {
     /** The source of jitter: uniform doubles in [0, 1). For reproducible tests. */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Adds an observer of the client's calls and operations (see {@link ClientObserver}); every
+     * observer added hears every event, in the order they were added.
+     */
+    public Builder addObserver(ClientObserver observer) {
+      this.observers.add(Objects.requireNonNull(observer, "observer"));
       return this;
     }
 

@@ -4,36 +4,66 @@ import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletionStage;
 
 /**
- * A client-wide quota: at most {@code permits} calls start in any window of {@code window}, in the
- * order they were asked for. Calls past the budget queue (no thread waits) and start when the oldest
- * call of the window has left it. The engine keeps one for operation reads (50 a second) and one for
- * submits (500 a minute), the service's quotas.
+ * A client-wide quota: at most {@code permits} calls in any window of {@code window}, as the
+ * <em>server</em> counts them. Calls past the budget queue (no thread waits) and start, in order of
+ * their priority (then first come, first served), when a slot is free.
+ *
+ * <p>A slot is taken when a call is handed to the transport and stays taken until the call has ended
+ * and one window has passed since. A call's request reaches the server at some moment between the
+ * hand-over and the answer (a transport may hold it back, behind other requests on its connections),
+ * so counting it as in the window for that whole span, and for one window after the answer, keeps
+ * every sliding window of the server's arrival times within the budget, the first one included: there
+ * is no initial burst, and reads that a transport queued cannot leave together with the next window's.
+ * The engine keeps one budget for operation reads (50 a second) and one for submits (500 a minute),
+ * the service's quotas.
  */
-public final class CallBudget {
+public final class CallBudget implements CallGate {
+  private static final System.Logger LOG = System.getLogger(CallBudget.class.getName());
+
   /** A call waiting for a slot. */
   public interface Call {
     /** False when nobody wants the call any more; it is dropped without using a slot. */
     boolean wanted();
 
-    /** Starts the call; must not block. */
-    void start();
+    /**
+     * Starts the call; must not block. Returns the call in flight, whose end frees the slot one
+     * window later; {@code null} when nothing was sent (the slot is then counted from now).
+     */
+    CompletionStage<?> start();
+
+    /** The quota could not be read (a shared {@link io.github.yandexart.spi.RateLimiter} failed): fail the call unsent. */
+    default void refused(Throwable error) {}
+  }
+
+  private static final class Waiting {
+    final Call call;
+    final long priority;
+    final long order;
+
+    Waiting(Call call, long priority, long order) {
+      this.call = call;
+      this.priority = priority;
+      this.order = order;
+    }
   }
 
   private final long window;
-
   private final Scheduler scheduler;
   private final int permits;
-  // A ring of the last `used` start times, oldest at `next` once full. It grows as reads come, up to
-  // `permits` entries, so that a huge budget (Integer.MAX_VALUE for "no limit") costs nothing up front.
-  private long[] starts;
-  private final ArrayDeque<Call> queue = new ArrayDeque<>();
-  private int next;
-  private int used;
+  private final PriorityQueue<Waiting> queue = new PriorityQueue<>((a, b) -> a.priority != b.priority
+      ? Long.compare(a.priority, b.priority) : Long.compare(a.order, b.order));
+  /** When the calls that ended within the last window ended, oldest first. */
+  private final ArrayDeque<Long> ended = new ArrayDeque<>();
+  private long order;
+  private int inFlight;
   private boolean timerSet;
+  private boolean draining;
+  private boolean again;
 
   /** At most {@code perSecond} calls in any one second. */
   public CallBudget(int perSecond, Scheduler scheduler) {
@@ -50,61 +80,107 @@ public final class CallBudget {
     }
     this.window = window.toNanos();
     this.permits = permits;
-    this.starts = new long[Math.min(permits, 16)];
     this.scheduler = scheduler;
   }
 
-  /** Starts {@code read} now if the budget allows, or later, in turn. */
-  public void submit(Call read) {
+  /** Starts {@code call} now if the budget allows, or later, first come first served. */
+  @Override
+  public void submit(Call call) {
+    submit(call, Long.MAX_VALUE);
+  }
+
+  /**
+   * Starts {@code call} now if the budget allows, or later: queued calls start lowest {@code priority}
+   * first, equal priorities first come first served.
+   */
+  @Override
+  public void submit(Call call, long priority) {
     synchronized (this) {
-      queue.add(read);
+      queue.add(new Waiting(call, priority, order++));
     }
     drain();
   }
 
   /** How many calls are waiting for a slot. */
+  @Override
   public synchronized int queued() {
     return queue.size();
   }
 
-  private void drain() {
-    List<Call> ready = new ArrayList<>();
-    synchronized (this) {
-      while (!queue.isEmpty()) {
-        Call head = queue.peek();
-        if (!head.wanted()) {
-          queue.poll();
-          continue;
-        }
-        long now = scheduler.nanoTime();
-        if (used == permits && now - starts[next] < window) {
-          if (!timerSet) {
-            timerSet = true;
-            scheduler.schedule(this::onTimer, Duration.ofNanos(window - (now - starts[next])));
-          }
-          break;
-        }
-        if (used == starts.length && used < permits) {
-          grow();
-        }
-        starts[next] = now;
-        next = (next + 1) % starts.length;
-        used = Math.min(used + 1, permits);
-        ready.add(queue.poll());
-      }
-    }
-    for (Call read : ready) {
-      read.start();
-    }
+  /** How many calls have been handed over and not ended yet. */
+  public synchronized int inFlight() {
+    return inFlight;
   }
 
   /**
-   * Doubles the ring (up to permits). It grows only when it fills for the first time, before it
-   * ever wraps, so its entries are already oldest first and the next one goes after them.
+   * Starts what the budget allows. One thread drains at a time; a drain asked for meanwhile (a call
+   * that ended at once, say) makes that thread go round again instead of recursing.
    */
-  private void grow() {
-    next = starts.length;
-    starts = Arrays.copyOf(starts, (int) Math.min(permits, 2L * starts.length));
+  private void drain() {
+    synchronized (this) {
+      if (draining) {
+        again = true;
+        return;
+      }
+      draining = true;
+    }
+    while (true) {
+      for (Call call : ready()) {
+        CompletionStage<?> running = null;
+        try {
+          running = call.start();
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "a budgeted call failed to start", e);
+        }
+        if (running == null) {
+          end();
+        } else {
+          running.whenComplete((value, error) -> end());
+        }
+      }
+      synchronized (this) {
+        if (!again) {
+          draining = false;
+          return;
+        }
+        again = false;
+      }
+    }
+  }
+
+  private synchronized List<Call> ready() {
+    List<Call> ready = new ArrayList<>();
+    long now = scheduler.nanoTime();
+    while (!ended.isEmpty() && now - ended.peekFirst() >= window) {
+      ended.pollFirst();
+    }
+    while (!queue.isEmpty()) {
+      Call head = queue.peek().call;
+      if (!head.wanted()) {
+        queue.poll();
+        continue;
+      }
+      if (inFlight + ended.size() >= permits) {
+        if (!ended.isEmpty() && !timerSet) {
+          timerSet = true;
+          scheduler.schedule(this::onTimer, Duration.ofNanos(window - (now - ended.peekFirst())));
+        }
+        // otherwise every slot is held by a call in flight, whose end drains again
+        break;
+      }
+      inFlight++;
+      ready.add(queue.poll().call);
+    }
+    return ready;
+  }
+
+  /** A call ended: its slot stays taken for one more window. */
+  private void end() {
+    synchronized (this) {
+      inFlight--;
+      ended.addLast(scheduler.nanoTime());
+    }
+    drain();
   }
 
   private void onTimer() {

@@ -2,6 +2,8 @@ package io.github.yandexart.internal;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.CallOptions;
+import io.github.yandexart.ClientObserver.Budget;
+import io.github.yandexart.ClientObserver.Method;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ImageSink;
@@ -14,6 +16,7 @@ import io.github.yandexart.WaitListener;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.WaitTimeoutException;
 import io.github.yandexart.spi.ImageSinkWriter;
+import io.github.yandexart.spi.RateLimiter;
 import io.github.yandexart.spi.Scheduler;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -24,6 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutionException;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -55,19 +62,56 @@ public final class WaitEngine {
   private final WaitPolicy policy;
   private final Scheduler scheduler;
   private final DoubleSupplier random;
-  private final CallBudget budget;
-  private final CallBudget submitBudget;
+  private final CallGate budget;
+  private final CallGate submitBudget;
+  private final Observers observers;
+  /** How many of the oldest waits keep polling at their own pace while the others hold back. */
+  static final int PROBES = 3;
+  /**
+   * How old an operation may get while held back before any operation was seen done: should the
+   * oldest never finish, the others are then polled at their own pace all the same.
+   */
+  static final Duration MAX_HOLD = Duration.ofMinutes(2);
+  /** Waits that began with a submit this engine saw, oldest first: their age is their operation's. */
+  private final ConcurrentSkipListSet<Wait> timedWaits = new ConcurrentSkipListSet<>(
+      (a, b) -> a.start != b.start ? Long.compare(a.start, b.start) : Long.compare(a.seq, b.seq));
+  private final AtomicInteger submittedCount = new AtomicInteger();
+  private final AtomicLong waitSeq = new AtomicLong();
+  private final TimeToDone timeToDone = new TimeToDone();
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
   private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
+    this(generator, policy, scheduler, random, null, null, Observers.none());
+  }
+
+  /**
+   * An engine whose submits and reads wait for {@code submitLimiter} and {@code readLimiter} (a quota
+   * shared with other processes) instead of the policy's in-memory budgets, where not null, and that
+   * tells {@code observers} about its calls, waits and budget queueing.
+   */
+  public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random,
+      RateLimiter submitLimiter, RateLimiter readLimiter, Observers observers) {
+    this.observers = observers;
     this.generator = generator;
     this.policy = policy;
     this.scheduler = scheduler;
     this.random = random;
-    this.budget = new CallBudget(policy.maxReadsPerSecond(), scheduler);
-    this.submitBudget = new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+    this.budget = readLimiter != null ? CallGate.of(readLimiter)
+        : new CallBudget(policy.maxReadsPerSecond(), scheduler);
+    this.submitBudget = submitLimiter != null ? CallGate.of(submitLimiter)
+        : new CallBudget(policy.maxSubmitsPerMinute(), Duration.ofMinutes(1), scheduler);
+  }
+
+  /** The failure of a call whose quota could not be read: nothing was sent. */
+  private static ApiCallException quotaUnreadable(Throwable error, String operationId) {
+    Throwable cause = unwrap(error);
+    return ApiCallException.builder(StatusCode.UNAVAILABLE, ApiCallException.Origin.CLIENT)
+        .operationId(operationId)
+        .message("the shared quota could not be read (" + cause.getClass().getSimpleName() + "); nothing was sent")
+        .cause(cause)
+        .build();
   }
 
   public WaitPolicy policy() {
@@ -95,15 +139,30 @@ public final class WaitEngine {
    * ends at {@code deadline} (scheduler time).
    */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline) {
+    return submit(request, deadline, CallOptions.defaults(), Observers.Op.NONE);
+  }
+
+  /**
+   * Like {@link #submit(ImageGenerationRequest, long)}, each attempt made with {@code options}: its
+   * client request id (the same for every attempt: one intent) and its timeout as the per-call cap.
+   */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options) {
+    return submit(request, deadline, options, Observers.Op.NONE);
+  }
+
+  /** {@link #submit(ImageGenerationRequest, long, CallOptions)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options,
+      Observers.Op observed) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
-    submitAttempt(request, 1, deadline, result);
+    submitAttempt(request, 1, deadline, options, result, observed);
     return result;
   }
 
-  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline,
-      CompletableFuture<Operation> result) {
+  private void submitAttempt(ImageGenerationRequest request, int attempt, long deadline, CallOptions options,
+      CompletableFuture<Operation> result, Observers.Op observed) {
+    long queuedAt = observers.nanoTime();
     submitBudget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -111,14 +170,20 @@ public final class WaitEngine {
       }
 
       @Override
-      public void start() {
-        startSubmit(request, attempt, deadline, result);
+      public CompletionStage<?> start() {
+        observers.budgetQueued(Budget.SUBMIT, queuedAt);
+        return startSubmit(request, attempt, deadline, options, result, observed);
+      }
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, null));
       }
     });
   }
 
-  private void startSubmit(ImageGenerationRequest request, int attempt, long deadline,
-      CompletableFuture<Operation> result) {
+  private CompletionStage<?> startSubmit(ImageGenerationRequest request, int attempt, long deadline,
+      CallOptions options, CompletableFuture<Operation> result, Observers.Op observed) {
     long left = deadline - scheduler.nanoTime();
     if (left <= 0) {
       result.completeExceptionally(
@@ -126,10 +191,13 @@ public final class WaitEngine {
               .message("the total budget of " + seconds(policy.totalBudget()) + " ran out before the"
                   + " submit could be sent (it waited for the submit quota); nothing was sent")
               .build());
-      return;
+      return null;
     }
-    call((r, o) -> generator.submit(r, o), request, left, null).whenComplete((op, error) -> {
+    Observers.Call observedCall = observed.callStarted(observers, Method.SUBMIT, Optional.empty(), attempt);
+    CompletableFuture<Operation> call = call((r, o) -> generator.submit(r, o), request, left, options);
+    call.whenComplete(observedCall::finish).whenComplete((op, error) -> {
       if (error == null) {
+        observed.submitted(op);
         if (!result.complete(op)) {
           // The caller stopped waiting for the submit, but the service started a generation:
           // say its id, or nobody could ever cancel or fetch it.
@@ -160,8 +228,9 @@ public final class WaitEngine {
       }
       LOG.log(Level.DEBUG, () -> "submit refused (" + failure.code() + "), attempt " + attempt
           + " of " + policy.maxSubmitAttempts() + ", trying again in " + delay);
-      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, result), delay);
+      scheduler.schedule(() -> submitAttempt(request, attempt + 1, deadline, options, result, observed), delay);
     });
+    return call;
   }
 
   private static String askedToWait(ApiCallException failure, Duration delay, Duration left) {
@@ -183,16 +252,22 @@ public final class WaitEngine {
    *     #awaitSubmitted})
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener) {
-    return await(operationId, firstDelay, listener, null);
+    return await(operationId, firstDelay, listener, Observers.Op.NONE, null);
+  }
+
+  /** {@link #await(String, Duration, WaitListener)} for the observed operation {@code observed}. */
+  public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
+      Observers.Op observed) {
+    return await(operationId, firstDelay, listener, observed, null);
   }
 
   /**
-   * Like {@link #await(String, Duration, WaitListener)}, each read streaming a finished image into
-   * {@code sink} (null: held in memory); the returned operation's image is then streamed.
+   * Like {@link #await(String, Duration, WaitListener, Observers.Op)}, each read streaming a finished
+   * image into {@code sink} (null: held in memory); the returned operation's image is then streamed.
    */
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
-      ImageSink sink) {
-    Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink);
+      Observers.Op observed, ImageSink sink) {
+    Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink, observed);
     track(wait.result, closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
@@ -205,14 +280,31 @@ public final class WaitEngine {
    * (scheduler time), the total budget that began before the submit.
    */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline) {
-    return awaitSubmitted(submitted, listener, deadline, null);
+    return awaitSubmitted(submitted, listener, deadline, Observers.Op.NONE, null);
   }
 
-  /** Like {@link #awaitSubmitted(Operation, WaitListener, long)}, streaming the image into {@code sink}. */
+  /** {@link #awaitSubmitted(Operation, WaitListener, long)} for the observed operation {@code observed}. */
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
-      ImageSink sink) {
-    Wait wait = new Wait(submitted.id(), listener, deadline, sink);
+      Observers.Op observed) {
+    return awaitSubmitted(submitted, listener, deadline, observed, null);
+  }
+
+  /**
+   * Like {@link #awaitSubmitted(Operation, WaitListener, long, Observers.Op)}, streaming the image into
+   * {@code sink} (null: held in memory).
+   */
+  public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
+      Observers.Op observed, ImageSink sink) {
+    Wait wait = new Wait(submitted.id(), listener, deadline, sink, observed);
     track(wait.result, closedWhileWaiting(submitted.id()));
+    wait.timed = true;
+    timedWaits.add(wait);
+    submittedCount.incrementAndGet();
+    wait.result.whenComplete((op, error) -> {
+      if (timedWaits.remove(wait)) {
+        submittedCount.decrementAndGet();
+      }
+    });
     wait.last = submitted;
     wait.next(submitted); // backoff(0) or the reply's hint, then backoff(1), ...
     return wait.result;
@@ -222,17 +314,25 @@ public final class WaitEngine {
   public CompletableFuture<Operation> cancel(String operationId) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
-    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, null)
+    Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
+    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, CallOptions.defaults())
+        .whenComplete(observedCall::finish)
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
   }
 
   /**
    * One look at an operation: one read (in turn with the poll budget), bounded by one call timeout,
-   * never retried.
+   * never retried; a finished image goes into {@code sink} when there is one.
    */
   public CompletableFuture<Operation> read(String operationId) {
+    return read(operationId, null);
+  }
+
+  /** {@link #read(String)}, a finished image streamed into {@code sink} (null: held in memory). */
+  public CompletableFuture<Operation> read(String operationId, ImageSink sink) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
+    long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
       public boolean wanted() {
@@ -240,11 +340,20 @@ public final class WaitEngine {
       }
 
       @Override
-      public void start() {
-        call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, null)
-            .whenComplete((op, error) -> settle(result, operationId, op, error));
+      public CompletionStage<?> start() {
+        observers.budgetQueued(Budget.READ, queuedAt);
+        Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), 1);
+        CompletableFuture<Operation> call =
+            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, withSink(sink));
+        call.whenComplete(observedCall::finish).whenComplete((op, error) -> settle(result, operationId, op, error));
+        return call;
       }
-    });
+
+      @Override
+      public void refused(Throwable error) {
+        result.completeExceptionally(quotaUnreadable(error, operationId));
+      }
+    }, Long.MIN_VALUE); // asked for by hand: ahead of the waits' reads
     return result;
   }
 
@@ -266,6 +375,12 @@ public final class WaitEngine {
     final long start = scheduler.nanoTime();
     final long deadline;
     final ImageSink sink;
+    final Observers.Op observed;
+    final long seq = waitSeq.incrementAndGet();
+    /** Whether {@link #start} is when the operation was submitted, so that the wait's age is the operation's. */
+    volatile boolean timed;
+    /** When the last read was queued for the budget. */
+    volatile long queuedAt;
     volatile Scheduler.Cancellable timer;
     int pollAttempt;
     int reads;
@@ -273,9 +388,10 @@ public final class WaitEngine {
     int failures;
     volatile Operation last;
 
-    Wait(String id, WaitListener listener, long deadline, ImageSink sink) {
+    Wait(String id, WaitListener listener, long deadline, ImageSink sink, Observers.Op observed) {
       this.id = id;
       this.sink = sink;
+      this.observed = observed;
       this.listener = listener;
       this.deadline = deadline;
       result.whenComplete((op, error) -> {
@@ -294,8 +410,35 @@ public final class WaitEngine {
       if (now + delay.toNanos() >= deadline) {
         timer = scheduler.schedule(this::timeOut, Duration.ofNanos(Math.max(0, deadline - now)));
       } else {
-        timer = scheduler.schedule(() -> budget.submit(this), delay);
+        timer = scheduler.schedule(this::enqueue, delay);
       }
+    }
+
+    /**
+     * Queues the read for the budget, oldest operation first; or, when more operations wait than the
+     * budget reads in a second (so reads are scarce), holds it back until the operation is as old as
+     * the typical time to done, or (before one is known) while the {@link #PROBES} oldest are polled,
+     * for at most {@link #MAX_HOLD} of its age.
+     */
+    void enqueue() {
+      if (result.isDone()) {
+        return;
+      }
+      long now = scheduler.nanoTime();
+      if (timed && submittedCount.get() > policy.maxReadsPerSecond() && !isProbe(this)) {
+        long typical = timeToDone.estimate();
+        long age = now - start;
+        if (typical < 0 && age < MAX_HOLD.toNanos()) {
+          schedule(jittered(policy.backoff(pollAttempt++)));
+          return;
+        }
+        if (typical >= 0 && age < typical) {
+          schedule(Duration.ofNanos(typical - age));
+          return;
+        }
+      }
+      queuedAt = now;
+      budget.submit(this, start);
     }
 
     void timeOut() {
@@ -334,13 +477,22 @@ public final class WaitEngine {
     }
 
     @Override
-    public void start() {
+    public void refused(Throwable error) {
+      result.completeExceptionally(quotaUnreadable(error, id));
+    }
+
+    @Override
+    public CompletionStage<?> start() {
       if (scheduler.nanoTime() >= deadline) {
         timeOut();
-        return;
+        return null;
       }
-      call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), sink)
-          .whenComplete(this::onRead);
+      observers.budgetQueued(Budget.READ, queuedAt);
+      Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
+      CompletableFuture<Operation> call =
+          call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), withSink(sink));
+      call.whenComplete(observedCall::finish).whenComplete(this::onRead);
+      return call;
     }
 
     private void onRead(Operation op, Throwable error) {
@@ -361,9 +513,13 @@ public final class WaitEngine {
     }
 
     private void onSnapshot(Operation op) {
+      if (timed && op.done() && op.error().isEmpty()) {
+        timeToDone.observe(queuedAt - start);
+      }
       reads++;
       failures = 0;
       last = op;
+      observed.polled(op);
       tell(() -> listener.onRead(op, reads));
       if (finish(op, result)) {
         return;
@@ -396,6 +552,38 @@ public final class WaitEngine {
         return;
       }
       result.completeExceptionally(failure);
+    }
+  }
+
+  /** Whether {@code wait} is one of the {@link #PROBES} oldest waits in flight. */
+  private boolean isProbe(Wait wait) {
+    int i = 0;
+    for (Wait w : timedWaits) {
+      if (w == wait) {
+        return true;
+      }
+      if (++i >= PROBES) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The typical time from submit to done that this client has seen: a moving average of the age
+   * at which a read that found the operation done was queued. Unknown (negative) until one is seen.
+   */
+  static final class TimeToDone {
+    private static final double WEIGHT = 0.2;
+    private long estimate = -1;
+
+    synchronized long estimate() {
+      return estimate;
+    }
+
+    synchronized void observe(long ageNanos) {
+      long age = Math.max(0, ageNanos);
+      estimate = estimate < 0 ? age : (long) (estimate + WEIGHT * (age - estimate));
     }
   }
 
@@ -507,26 +695,27 @@ public final class WaitEngine {
    * (what is left of the total budget). The transport enforces it; the engine keeps no timer.
    */
   private <T> CompletableFuture<Operation> call(
-      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos, ImageSink sink) {
-    Duration timeout = policy.callTimeout();
+      BiFunction<T, CallOptions, CompletableFuture<Operation>> method, T argument, long leftNanos,
+      CallOptions options) {
+    Duration timeout = options.timeoutOr(policy.callTimeout());
     if (leftNanos < timeout.toNanos()) {
       timeout = Duration.ofNanos(Math.max(1, leftNanos));
     }
-    CallOptions options = CallOptions.timeout(timeout);
-    if (sink != null) {
-      options = options.withImageSink(sink);
-    }
+    CallOptions made = options.withTimeout(timeout);
     try {
-      CompletableFuture<Operation> call = method.apply(argument, options);
-      if (sink == null) {
+      CompletableFuture<Operation> call = method.apply(argument, made);
+      if (made.imageSink().isEmpty()) {
         return call;
       }
       // A transport that could not stream returned the bytes: write them into the sink here.
-      CallOptions streamed = options;
-      return call.thenApply(op -> ImageSinkWriter.deliver(op, streamed));
+      return call.thenApply(op -> ImageSinkWriter.deliver(op, made));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static CallOptions withSink(ImageSink sink) {
+    return sink == null ? CallOptions.defaults() : CallOptions.defaults().withImageSink(sink);
   }
 
   /**

@@ -65,8 +65,9 @@ class CallBudgetTest {
         }
 
         @Override
-        public void start() {
+        public java.util.concurrent.CompletionStage<?> start() {
           started.add(time.now);
+          return null;
         }
       });
     }
@@ -103,8 +104,9 @@ class CallBudgetTest {
         }
 
         @Override
-        public void start() {
+        public java.util.concurrent.CompletionStage<?> start() {
           started.add(name);
+          return null;
         }
       });
     }
@@ -112,5 +114,83 @@ class CallBudgetTest {
     assertThat(started).allMatch(n -> Integer.parseInt(n.substring(1)) % 2 == 0);
     time.advanceTo(SECOND);
     assertThat(started).hasSize(Math.min(2 * perSecond, (perSecond * 3 + 1) / 2));
+  }
+
+  /** A call that records when it started and stays in flight until completed by hand. */
+  private static CallBudget.Call held(ManualTime time, List<Long> started,
+      List<java.util.concurrent.CompletableFuture<Void>> running) {
+    return new CallBudget.Call() {
+      @Override
+      public boolean wanted() {
+        return true;
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> start() {
+        started.add(time.now);
+        java.util.concurrent.CompletableFuture<Void> call = new java.util.concurrent.CompletableFuture<>();
+        running.add(call);
+        return call;
+      }
+    };
+  }
+
+  @ParameterizedTest(name = "{0} calls/s, answered after {1} ms")
+  @CsvSource({"5, 300", "50, 2500", "1, 10"})
+  void aCallHoldsItsSlotWhileInFlightAndForOneWindowAfterItEnds(int perSecond, int answerMs) {
+    ManualTime time = new ManualTime();
+    CallBudget budget = new CallBudget(perSecond, time);
+    List<Long> started = new ArrayList<>();
+    List<java.util.concurrent.CompletableFuture<Void>> running = new ArrayList<>();
+    for (int k = 0; k < perSecond * 3; k++) {
+      budget.submit(held(time, started, running));
+    }
+    assertThat(started).hasSize(perSecond);
+    assertThat(budget.inFlight()).isEqualTo(perSecond);
+
+    time.advanceTo(answerMs * MS - 1);
+    assertThat(started).as("a call in flight may still reach the server: its slot stays taken").hasSize(perSecond);
+    time.advanceTo(answerMs * MS);
+    running.forEach(c -> c.complete(null));
+    assertThat(started).as("nor is it freed by the answer").hasSize(perSecond);
+
+    time.advanceTo(answerMs * MS + SECOND - 1);
+    assertThat(started).hasSize(perSecond);
+    time.advanceTo(answerMs * MS + SECOND);
+    assertThat(started).as("one window after the answers").hasSize(2 * perSecond);
+    assertThat(started.subList(perSecond, 2 * perSecond)).containsOnly(answerMs * MS + SECOND);
+  }
+
+  @ParameterizedTest(name = "{0} calls/s")
+  @CsvSource({"1", "3"})
+  void queuedCallsStartLowestPriorityFirstThenInOrder(int perSecond) {
+    ManualTime time = new ManualTime();
+    CallBudget budget = new CallBudget(perSecond, time);
+    List<String> started = new ArrayList<>();
+    long[] priorities = {9, 5, 7, 5, 1, 9, 3};
+    for (int k = 0; k < perSecond; k++) {
+      budget.submit(named("filler" + k, started), 0);
+    }
+    for (int k = 0; k < priorities.length; k++) {
+      budget.submit(named("p" + priorities[k] + "#" + k, started), priorities[k]);
+    }
+    time.advanceTo(60 * SECOND);
+    assertThat(started.subList(perSecond, started.size()))
+        .containsExactly("p1#4", "p3#6", "p5#1", "p5#3", "p7#2", "p9#0", "p9#5");
+  }
+
+  private static CallBudget.Call named(String name, List<String> started) {
+    return new CallBudget.Call() {
+      @Override
+      public boolean wanted() {
+        return true;
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> start() {
+        started.add(name);
+        return null;
+      }
+    };
   }
 }

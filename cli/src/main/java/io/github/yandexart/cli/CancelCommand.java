@@ -17,14 +17,15 @@ final class CancelCommand implements Callable<Integer> {
   @Mixin
   Common common;
 
-  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  @Parameters(index = "0", paramLabel = "OPERATION_ID",
+      description = "The operation to cancel: the id generate printed.")
   String operationId;
 
   @Override
   public Integer call() {
     try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
       Operation op = session.client().cancelOperation(operationId);
-      cli.out.println(Describe.operation(op));
+      cli.out.println(cli.shown(Describe.operation(op)));
       return YandexArtCli.DONE;
     }
   }

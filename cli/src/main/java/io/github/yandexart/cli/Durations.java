@@ -44,8 +44,17 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
     return d;
   }
 
+  /** {@code d} rounded for people: {@code 0.3s}, {@code 5.0s}, {@code 2m05s}, {@code 1h00m}. */
   static String format(Duration d) {
-    long ms = d.toMillis();
-    return ms < 1000 ? ms + "ms" : ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+    long tenths = Math.round(d.toNanos() / 100_000_000.0);
+    if (tenths < 600) {
+      return String.format(Locale.ROOT, "%d.%ds", tenths / 10, tenths % 10);
+    }
+    long seconds = Math.round(d.toNanos() / 1e9);
+    if (seconds < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+    long minutes = Math.round(seconds / 60.0);
+    return String.format(Locale.ROOT, "%dh%02dm", minutes / 60, minutes % 60);
   }
 }

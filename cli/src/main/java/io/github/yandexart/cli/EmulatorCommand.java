@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,8 +20,11 @@ final class EmulatorCommand implements Callable<Integer> {
   @ParentCommand
   YandexArtCli cli;
 
-  @Mixin
-  Common common;
+  @Option(names = {"-q", "--quiet"}, description = "Print only the endpoints (or the key file), no hints.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print details, and stack traces on errors.")
+  boolean verbose;
 
   @Option(names = "--rest-port", paramLabel = "N", description = "REST port (default: a free one).")
   int restPort;
@@ -57,7 +59,7 @@ final class EmulatorCommand implements Callable<Integer> {
       if (!emulator.trustedKeyIds().isEmpty()) {
         cli.out.println("IAM   " + emulator.iamEndpoint());
       }
-      if (!common.quiet) {
+      if (!quiet) {
         cli.err.println(hint(emulator));
       }
       cli.out.flush();
@@ -85,7 +87,7 @@ final class EmulatorCommand implements Callable<Integer> {
     TestServiceAccountKey key = TestServiceAccountKey.generate();
     key.writeTo(newKey);
     cli.out.println(newKey);
-    if (!common.quiet) {
+    if (!quiet) {
       cli.err.println("wrote a fresh key " + key.keyId() + " of service account " + key.serviceAccountId()
           + ", which only an emulator that trusts it accepts. Try: YC_SERVICE_ACCOUNT_KEY_FILE=" + newKey
           + " yandexart generate --emulator \"a red cat\" -o cat.jpeg");

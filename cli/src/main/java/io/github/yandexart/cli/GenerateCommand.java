@@ -5,8 +5,6 @@ import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
-import io.github.yandexart.Operation;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,23 +53,22 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Where the image goes is checked before the paid submit, not after it.
+    ImageFile place = noWait ? null : ImageFile.check(cli.workingDir, waiting.output, waiting.force);
     try (Session session = Session.open(common, cli.env, Session.policy(common, waiting.timeout, waiting.pollInterval))) {
       ImageGenerationRequest request = request(session);
-      Operation started = session.client().submit(request);
+      String id = session.client().submit(request).id();
       if (noWait) {
-        cli.out.println(started.id());
+        cli.out.println(Untrusted.clean(id));
         return YandexArtCli.DONE;
       }
-      if (!common.quiet && !cli.stderrIsTerminal) {
-        cli.err.println("operation " + started.id() + " submitted; waiting");
+      try {
+        GeneratedImage image = Waiting.await(cli, session, common, id, "operation " + id + " submitted; waiting",
+            place.sink());
+        return cli.deliver(place, id, image, common);
+      } finally {
+        place.discard(); // what a failed wait left half written
       }
-      GeneratedImage image;
-      try (Progress progress = Progress.start(cli.err, started.id(), cli.stderrIsTerminal && !common.quiet)) {
-        image = Waiting.await(session, started.id(), progress);
-      }
-      Path written = waiting.write(started.id(), image);
-      cli.out.println(written);
-      return YandexArtCli.DONE;
     }
   }
 

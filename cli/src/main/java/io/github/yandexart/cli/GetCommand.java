@@ -4,6 +4,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.OperationCancelledException;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.StatusCode;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,27 +23,41 @@ final class GetCommand implements Callable<Integer> {
   @Mixin
   Common common;
 
-  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  @Parameters(index = "0", paramLabel = "OPERATION_ID",
+      description = "The operation to read: the id generate printed.")
   String operationId;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the image here if the operation is done.")
   Path output;
 
+  @Option(names = "--force", description = "Replace the output file if it exists (without it, the command refuses).")
+  boolean force;
+
   @Override
   public Integer call() {
-    try (Session session = Session.open(common, cli.env,
-        // One look: retry a failed read twice, not for a minute as a long wait would.
-        Session.policy(common, null, null).toBuilder().maxConsecutiveReadFailures(2).build())) {
-      Operation op = session.client().getOperation(operationId);
-      cli.out.println(Describe.operation(op));
+    ImageFile place = output == null ? null : ImageFile.check(cli.workingDir, output, force);
+    // One look: one call, no retries, bounded by one call timeout (YandexArtClient.getOperation).
+    try (Session session = Session.open(common, cli.env, Session.policy(common, null, null))) {
+      // The image streams to where -o says (moved into place below), or nowhere without -o: never held.
+      Operation op;
+      try {
+        op = session.client().getOperation(operationId,
+            place != null ? place.sink() : (id, mimeType) -> OutputStream.nullOutputStream());
+      } catch (RuntimeException e) {
+        if (place != null) {
+          place.discard();
+        }
+        throw e;
+      }
+      cli.out.println(cli.shown(Describe.operation(op)));
       if (op.error().isPresent()) {
         var status = op.error().get();
         throw status.code() == StatusCode.CANCELLED
             ? new OperationCancelledException(op.id(), status)
             : new OperationFailedException(op.id(), status);
       }
-      if (output != null && op.image().isPresent()) {
-        cli.out.println(op.image().get().writeTo(output));
+      if (place != null && op.image().isPresent()) {
+        return cli.deliver(place, op.id(), op.image().get(), common);
       }
       return YandexArtCli.DONE;
     }

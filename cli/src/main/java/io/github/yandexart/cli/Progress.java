@@ -4,6 +4,7 @@ import io.github.yandexart.ApiCallException;
 import io.github.yandexart.Operation;
 import io.github.yandexart.WaitListener;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,10 +25,11 @@ final class Progress implements WaitListener, AutoCloseable {
   private volatile String state = "RUNNING";
   private volatile String note = "";
   private int frame;
+  private boolean closed;
 
   private Progress(PrintStream err, String operationId, boolean live) {
     this.err = err;
-    this.operationId = operationId;
+    this.operationId = Untrusted.clean(operationId);
     if (live) {
       ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "yandexart-progress");
@@ -57,7 +59,15 @@ final class Progress implements WaitListener, AutoCloseable {
     this.note = "  retrying after " + failure.code();
   }
 
+  /** How long since the wait started. */
+  Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   private synchronized void draw() {
+    if (closed) {
+      return;
+    }
     double elapsed = (System.nanoTime() - start) / 1e9;
     err.print(String.format(Locale.ROOT, "\r\033[2K%c %s  %5.1fs  reads: %d  %s%s",
         SPINNER.charAt(frame++ % SPINNER.length()), operationId, elapsed, reads, state, note));
@@ -66,7 +76,8 @@ final class Progress implements WaitListener, AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (ticker != null) {
+    if (ticker != null && !closed) {
+      closed = true;
       ticker.shutdownNow();
       err.print("\r\033[2K");
       err.flush();

@@ -7,6 +7,7 @@ import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
+import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import java.util.Optional;
 final class Session implements AutoCloseable {
   /** The folder the emulator pretends to bill when none is configured. */
   static final String EMULATOR_FOLDER = "b1gemulator";
+  /**
+   * The side of the embedded emulator's demo images, in pixels (about 512×512): enough to see that it
+   * worked, a quarter of the service's pixels and of the time to draw them.
+   */
+  static final int DEMO_IMAGE_SIDE = 512;
   static final String KEY_FILE = "YC_SERVICE_ACCOUNT_KEY_FILE";
   static final String IAM_ENDPOINT = "YC_IAM_ENDPOINT";
 
@@ -44,6 +50,21 @@ final class Session implements AutoCloseable {
    * locally.
    */
   static Session open(Common common, Map<String, String> env, WaitPolicy policy) {
+    checkPlaintext("--endpoint", common.endpoint);
+    checkPlaintext("--operation-endpoint", common.operationEndpoint);
+    for (String name : new String[] {"YANDEXART_ENDPOINT", "YANDEXART_OPERATION_ENDPOINT", IAM_ENDPOINT}) {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        try {
+          checkPlaintext(name, URI.create(value.strip()));
+        } catch (IllegalArgumentException e) {
+          if (e.getMessage() != null && e.getMessage().contains("plaintext")) {
+            throw e;
+          }
+          throw new IllegalArgumentException(name + " is not a URI: " + e.getMessage(), e);
+        }
+      }
+    }
     if (!common.emulator) {
       ClientConfig.Builder b = config(common, env, policy);
       if (common.endpoint != null) {
@@ -61,9 +82,13 @@ final class Session implements AutoCloseable {
     if (common.endpoint != null || common.operationEndpoint != null) {
       throw new IllegalArgumentException("--emulator picks its own endpoints: drop --endpoint and --operation-endpoint");
     }
-    YandexArtEmulator.Builder emulatorBuilder = YandexArtEmulator.builder()
-        .store(InMemoryOperationStore.builder().build());
     Optional<Path> keyFile = serviceAccountKeyFile(env);
+    // Only the side the command talks to is started (and REST for IAM when a key file is used):
+    // starting gRPC's server costs a REST call a good part of its start-up, and the other way round.
+    String transport = transport(common, env);
+    YandexArtEmulator.Builder emulatorBuilder = YandexArtEmulator.builder()
+        .store(InMemoryOperationStore.builder().imageSide(DEMO_IMAGE_SIDE).build())
+        .serve(transport.equals("rest") || keyFile.isPresent(), transport.equals("grpc"));
     if (keyFile.isPresent()) {
       try {
         emulatorBuilder.trustServiceAccountKey(keyFile.get());
@@ -87,13 +112,34 @@ final class Session implements AutoCloseable {
       if (fromEnvironment.folderId().isEmpty()) {
         b.folderId(EMULATOR_FOLDER);
       }
-      String transport = ImageGenerators.provider(fromEnvironment).name();
       var endpoint = transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint();
       return new Session(emulator, b.transport(transport).endpoint(endpoint).operationEndpoint(endpoint).build());
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
     }
+  }
+
+  /**
+   * Refuses plaintext to anything but this machine in the CLI's words (the library's message names
+   * a builder option the CLI does not have: the CLI never sends credentials in the clear).
+   */
+  private static void checkPlaintext(String what, URI uri) {
+    if (uri != null && "http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+        && !ClientConfig.isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(what + " " + uri + " is plaintext http:// to a host that is not"
+          + " this machine: use https:// (plain http:// is only for an emulator on localhost)");
+    }
+  }
+
+  /** The transport a command will use: {@code --transport}, else {@code YANDEXART_TRANSPORT}, else discovery's pick. */
+  private static String transport(Common common, Map<String, String> env) {
+    ClientConfig.Builder b = ClientConfig.builder();
+    String named = common.transport != null ? common.transport : env.get("YANDEXART_TRANSPORT");
+    if (named != null && !named.isBlank()) {
+      b.transport(named.strip());
+    }
+    return ImageGenerators.provider(b.build()).name();
   }
 
   private static ClientConfig.Builder config(Common common, Map<String, String> env, WaitPolicy policy) {
@@ -129,7 +175,9 @@ final class Session implements AutoCloseable {
   static WaitPolicy policy(Common common, Duration timeout, Duration pollInterval) {
     WaitPolicy.Builder p = WaitPolicy.defaults().toBuilder();
     if (common.emulator) {
-      p.initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(1));
+      // The embedded emulator is local and has no quota: the first reads come quickly (its operations
+      // are done by the second read), so a demo is not mostly waiting.
+      p.initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofSeconds(1));
     }
     if (timeout != null) {
       p.totalBudget(timeout);

@@ -20,18 +20,20 @@ final class WaitCommand implements Callable<Integer> {
   @Mixin
   WaitOptions waiting;
 
-  @Parameters(index = "0", paramLabel = "OPERATION_ID")
+  @Parameters(index = "0", paramLabel = "OPERATION_ID",
+      description = "The operation to wait for: the id generate printed (--no-wait prints only that).")
   String operationId;
 
   @Override
   public Integer call() {
+    ImageFile place = ImageFile.check(cli.workingDir, waiting.output, waiting.force);
     try (Session session = Session.open(common, cli.env, Session.policy(common, waiting.timeout, waiting.pollInterval))) {
-      GeneratedImage image;
-      try (Progress progress = Progress.start(cli.err, operationId, cli.stderrIsTerminal && !common.quiet)) {
-        image = Waiting.await(session, operationId, progress);
+      try {
+        GeneratedImage image = Waiting.await(cli, session, common, operationId, null, place.sink());
+        return cli.deliver(place, operationId, image, common);
+      } finally {
+        place.discard(); // what a failed wait left half written
       }
-      cli.out.println(waiting.write(operationId, image));
-      return YandexArtCli.DONE;
     }
   }
 }

@@ -1,37 +1,52 @@
 package io.github.yandexart.cli;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitTimeoutException;
 import io.github.yandexart.YandexArtClient;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code yandexart} command. Exit codes: 0 done; 1 the operation failed or was cancelled; 2 bad
- * usage or an invalid request; 3 stopped waiting while the operation still runs; 4 a call failed.
+ * usage or an invalid request; 3 stopped waiting while the operation still runs; 4 a call failed,
+ * or the image could not be written where asked (it is saved elsewhere).
  */
 @Command(name = "yandexart", mixinStandardHelpOptions = true,
     versionProvider = YandexArtCli.VersionProvider.class,
     description = "Generate images with YandexART from the command line.",
     subcommands = {GenerateCommand.class, WaitCommand.class, GetCommand.class, CancelCommand.class,
-        EmulatorCommand.class},
+        EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class},
     exitCodeOnInvalidInput = YandexArtCli.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the operation failed or was cancelled",
         "2:bad usage or an invalid request", "3:stopped waiting; the operation still runs",
-        "4:a call failed (auth, network, quota, refusal)"},
-    footerHeading = "%nEnvironment:%n",
-    footer = {"  YC_API_KEY, YC_IAM_TOKEN        credentials (never flags: they would show in ps)",
-        "  YC_SERVICE_ACCOUNT_KEY_FILE     a service-account key file, exchanged at",
-        "  YC_IAM_ENDPOINT                 (default https://iam.api.cloud.yandex.net)",
-        "  YC_FOLDER_ID                    folder to bill and to build the model URI from",
-        "  YANDEXART_TRANSPORT             rest or grpc"})
+        "4:a call failed (auth, network, quota, refusal), or the image could not be written where asked"},
+    footerHeading = "%nEnvironment (credentials are never flags: ps would show them):%n",
+    footer = {
+        "  YC_API_KEY                    an API key (sent as Api-Key)",
+        "  YC_IAM_TOKEN                  an IAM token (sent as Bearer)",
+        "  YC_SERVICE_ACCOUNT_KEY_FILE   a service-account key file, for IAM tokens",
+        "  YC_IAM_ENDPOINT               IAM base URI (https://iam.api.cloud.yandex.net)",
+        "  YC_METADATA_ADDR              a metadata service for IAM tokens, if set",
+        "  YC_FOLDER_ID                  the folder to bill (and of the model URI)",
+        "  YANDEXART_ENDPOINT            the service's base URI, as --endpoint",
+        "  YANDEXART_OPERATION_ENDPOINT  base URI for operations, as --operation-endpoint",
+        "  YANDEXART_TRANSPORT           rest or grpc, as --transport",
+        "  YANDEXART_DATA_LOGGING        true or false: may the service log requests"})
 public final class YandexArtCli {
   static final int DONE = 0;
   static final int OPERATION_FAILED = 1;
@@ -43,27 +58,89 @@ public final class YandexArtCli {
   final PrintStream out;
   final PrintStream err;
   final boolean stderrIsTerminal;
+  final Path workingDir;
+  final Signals signals;
 
-  YandexArtCli(Map<String, String> env, PrintStream out, PrintStream err, boolean stderrIsTerminal) {
+  YandexArtCli(Map<String, String> env, PrintStream out, PrintStream err, boolean stderrIsTerminal,
+      Path workingDir, Signals signals) {
     this.env = env;
     this.out = out;
     this.err = err;
     this.stderrIsTerminal = stderrIsTerminal;
+    this.workingDir = workingDir;
+    this.signals = signals;
   }
 
   public static void main(String[] args) {
+    String training = System.getProperty(CDS_TRAINING);
+    if (training != null) {
+      train(Path.of(training));
+      return;
+    }
+    if (!onlyHelp(args)) { // help and version print and exit: they need no logging set up
+      CliLogging.configure(List.of(args).contains("--verbose") || List.of(args).contains("-v"));
+    }
     // The launcher tells whether stderr is a terminal ([ -t 2 ]); Java cannot ask by itself.
     String tty = System.getProperty("yandexart.stderr.tty");
     boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
-    System.exit(run(args, System.getenv(), System.out, System.err, terminal));
+    System.exit(run(args, System.getenv(), System.out, System.err, terminal, Path.of(""),
+        Signals.exitingWith(STOPPED_WAITING)));
   }
 
-  /** Runs the command line and returns the exit code; for tests and embedding. */
+  /**
+   * The system property that makes {@link #main} a training run for the class-data-sharing archive
+   * the build makes beside the jar ({@code -XX:ArchiveClassesAtExit}): the value is a directory for
+   * the run's images.
+   */
+  static final String CDS_TRAINING = "yandexart.cds.training";
+
+  /** Whether {@code args} ask for help or the version, which print and exit. */
+  static boolean onlyHelp(String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What the archive should hold: the help, and a generation against the embedded emulator over each
+   * transport (output discarded), the way the commands run them.
+   */
+  private static void train(Path dir) {
+    PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
+    Map<String, String> env = Map.of();
+    run(new String[] {"--help"}, env, nowhere, nowhere, false);
+    run(new String[] {"generate", "--help"}, env, nowhere, nowhere, false);
+    CliLogging.configure(false);
+    for (String transport : new String[] {"rest", "grpc"}) {
+      int code = run(new String[] {"generate", "--emulator", "--transport", transport, "a red cat", "-o",
+          dir.resolve("cds-training-" + transport + ".jpeg").toString(), "--force"}, env, nowhere, nowhere, false,
+          Path.of(""), Signals.NONE);
+      if (code != DONE) {
+        System.err.println("yandexart: the class-data-sharing training run over " + transport + " ended with exit code "
+            + code + "; the archive may miss its classes");
+      }
+    }
+  }
+
+  /** Runs the command line in the current directory and returns the exit code; for tests and embedding. */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
-    YandexArtCli cli = new YandexArtCli(env, out, err, terminal);
+    return run(args, env, out, err, terminal, Path.of(""), Signals.NONE);
+  }
+
+  /** Runs the command line with {@code workingDir} for relative and default file names. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
+      Path workingDir, Signals signals) {
+    YandexArtCli cli = new YandexArtCli(env, out, err, terminal, workingDir.toAbsolutePath(), signals);
     CommandLine cmd = new CommandLine(cli);
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
+    cmd.setParameterExceptionHandler(cli::badUsage);
     cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean verbose = parseResult.subcommand() != null
           && parseResult.subcommand().hasMatchedOption("--verbose");
@@ -72,22 +149,101 @@ public final class YandexArtCli {
     return cmd.execute(args);
   }
 
+  /**
+   * Writes the image {@code place} says, prints the file on stdout, and says on stderr what the user
+   * must know: a safe name for an unsafe id, a name that does not match the image type, or, when the
+   * image could not go where asked, where it is instead and how to fetch it again.
+   */
+  int deliver(ImageFile place, String operationId, GeneratedImage image, Common common) {
+    ImageFile.Saved saved;
+    try {
+      saved = place.write(operationId, image);
+    } catch (IllegalStateException nowhere) {
+      throw new CliFailure(CALL_FAILED, nowhere.getMessage(),
+          List.of("fetch it again with: " + Shell.resume("wait", operationId, common, "-o", "FILE")), nowhere);
+    }
+    String file = Untrusted.clean(saved.file.toString());
+    out.println(file);
+    if (!saved.asked) {
+      throw new CliFailure(CALL_FAILED, saved.note.orElse("the image could not be written where asked")
+          + "; saved it to " + saved.file + " instead",
+          List.of("fetch it again with: " + Shell.resume("wait", operationId, common, "-o", "FILE")), null);
+    }
+    saved.note.ifPresent(note -> err.println("yandexart: " + Untrusted.clean(note) + ": saved the image to " + file));
+    if (!common.quiet) {
+      ImageFile.mismatch(saved.file, image.mimeType()).ifPresent(w -> err.println("yandexart: " + Untrusted.clean(w)));
+    }
+    return DONE;
+  }
+
+  /** A command line picocli could not read: one line that says what is wrong, and which help to read. */
+  private int badUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter w = command.getErr();
+    Object user = command.getCommand();
+    if (e instanceof CommandLine.UnmatchedArgumentException && user instanceof GenerateCommand
+        && ((CommandLine.UnmatchedArgumentException) e).getUnmatched().stream().noneMatch(a -> a.startsWith("-"))) {
+      List<String> words = new ArrayList<>();
+      if (((GenerateCommand) user).prompt != null) {
+        words.add(((GenerateCommand) user).prompt);
+      }
+      words.addAll(((CommandLine.UnmatchedArgumentException) e).getUnmatched());
+      String prompt = String.join(" ", words).replace("\"", "\\\"");
+      w.println(Untrusted.clean("yandexart: the prompt is one argument: quote it, as in: yandexart generate \""
+          + prompt + "\""));
+    } else {
+      w.println("yandexart: " + Untrusted.clean(e.getMessage()) + " (see: "
+          + command.getCommandSpec().qualifiedName(" ") + " --help)");
+    }
+    return USAGE;
+  }
+
   /** Prints one line for {@code e} (a stack trace too when verbose) and returns the exit code. */
   int fail(Throwable e, boolean verbose) {
     int code = exitCode(e);
-    err.println("yandexart: " + message(e));
-    if (e instanceof WaitTimeoutException) {
-      String id = ((WaitTimeoutException) e).operationId().orElseThrow();
-      err.println("the operation is still running; resume with: yandexart wait " + id
-          + "   (or stop it: yandexart cancel " + id + ")");
+    err.println("yandexart: " + shown(message(e)));
+    if (e instanceof CliFailure) {
+      ((CliFailure) e).more.forEach(line -> err.println(shown(line)));
     }
     if (verbose) {
-      e.printStackTrace(err);
+      printTrace(e);
     }
     return code;
   }
 
+  /** The causal chain with frames, every message cleaned: a server's text reaches the terminal only this way. */
+  private void printTrace(Throwable e) {
+    String prefix = "";
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      err.println(prefix + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + shown(t.getMessage())));
+      for (StackTraceElement frame : t.getStackTrace()) {
+        err.println("\tat " + frame);
+      }
+      prefix = "Caused by: ";
+    }
+  }
+
+  /**
+   * {@code text} fit to print: control characters {@link Untrusted#clean cleaned}, and the secrets of
+   * {@code YC_API_KEY} and {@code YC_IAM_TOKEN} masked should a server have echoed them (the
+   * transports redact the credential they sent; this covers the CLI's own output whatever the
+   * transport did).
+   */
+  String shown(String text) {
+    String s = text;
+    for (String name : new String[] {"YC_API_KEY", "YC_IAM_TOKEN"}) {
+      String secret = env.get(name);
+      if (secret != null && secret.strip().length() >= 4) {
+        s = s.replace(secret.strip(), "<" + name + ">");
+      }
+    }
+    return Untrusted.clean(s);
+  }
+
   static int exitCode(Throwable e) {
+    if (e instanceof CliFailure) {
+      return ((CliFailure) e).exitCode;
+    }
     if (e instanceof OperationFailedException) {
       return OPERATION_FAILED;
     }
@@ -106,7 +262,36 @@ public final class YandexArtCli {
 
   private static String message(Throwable e) {
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    return inCliWords(m);
+  }
+
+  private static final Pattern ISO_DURATION =
+      Pattern.compile("\\bPT(?:\\d+H)?(?:\\d+M)?(?:\\d+(?:\\.\\d+)?S)?\\b");
+
+  /**
+   * A library message in the CLI's words: durations rounded ({@code PT0.299980792S} becomes {@code
+   * 0.3s}), and the total budget named by its flag.
+   */
+  static String inCliWords(String message) {
+    Matcher m = ISO_DURATION.matcher(message);
+    StringBuilder s = new StringBuilder();
+    while (m.find()) {
+      String replacement = m.group();
+      if (replacement.length() > 2) {
+        try {
+          replacement = Durations.format(Duration.parse(replacement));
+        } catch (DateTimeParseException e) {
+          // not a duration after all: keep it
+        }
+      }
+      m.appendReplacement(s, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(s);
+    String out = s.toString();
+    return out.contains("--timeout") ? out : out.replace("the total budget", "the total budget (--timeout)");
   }
 
   /** Prints the SDK version. */

@@ -152,7 +152,7 @@ class CliTest {
   @ValueSource(strings = {"rest", "grpc"})
   void stoppingWaitingExitsThreeAndPrintsTheResumeCommand(String transport) {
     emulator.store().setDefaultOutcome(Outcome.neverDone());
-    Run r = against(transport, "generate", "a slow cat", "--timeout", "300ms", "--poll-interval", "50ms");
+    Run r = against(transport, "generate", "a slow cat", "--timeout", "2s", "--poll-interval", "50ms");
 
     assertThat(r.exit).as(r.toString()).isEqualTo(3);
     String id = emulator.store().operationIds().get(0);

@@ -159,7 +159,7 @@ class ServiceAccountKeyTest {
     String iamEndpoint = iam.substring(6);
 
     List<String> args = new ArrayList<>(List.of("generate", "a red cat", "--transport", "rest",
-        "--endpoint", restEndpoint, "--poll-interval", "20ms", "-o", dir.resolve("cat.jpeg").toString()));
+        "--endpoint", restEndpoint, "--poll-interval", "20ms", "--force", "-o", dir.resolve("cat.jpeg").toString()));
     Run withKey = run(Map.of("YC_SERVICE_ACCOUNT_KEY_FILE", keyFile.toString(), "YC_IAM_ENDPOINT", iamEndpoint,
         "YC_FOLDER_ID", "b1gemulator"), args.toArray(String[]::new));
     Run withForeignToken = run(Map.of("YC_IAM_TOKEN", "t1.from-somewhere-else", "YC_FOLDER_ID", "b1gemulator"),

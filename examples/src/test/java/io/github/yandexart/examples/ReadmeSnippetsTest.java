@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code ```java} block of the README must stand, line for line (indentation aside), between
- * {@code // README:} and {@code // README: end} markers in this module's sources, which the build
+ * {@code // README:} and {@code // README: end} markers in this module's sources or an example
+ * application's under {@code examples/} (such as {@code examples/spring-boot}), which the build
  * compiles and runs. So a README snippet can never drift from code that works.
  */
 class ReadmeSnippetsTest {
@@ -27,8 +28,10 @@ class ReadmeSnippetsTest {
   @Test
   void everyJavaSnippetInTheReadmeIsCompiledCode() throws IOException {
     List<String> regions = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(ROOT.resolve("examples/src"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+    // examples/src and the example applications under examples/ (examples/spring-boot/src, ...)
+    try (Stream<Path> files = Files.walk(ROOT.resolve("examples"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/"))
+          .collect(Collectors.toList())) {
         Matcher m = REGION.matcher(Files.readString(f));
         while (m.find()) {
           regions.add(normalize(m.group(1)));

@@ -62,6 +62,18 @@ public final class ImageRenderer {
     return SMALL;
   }
 
+  /**
+   * Images of about {@code side}×{@code side} pixels (a demo needs fewer than the service's 1024).
+   *
+   * @throws IllegalArgumentException when {@code side} is not in 1..4096
+   */
+  public static ImageRenderer ofSide(int side) {
+    if (side < 1 || side > 4096) {
+      throw new IllegalArgumentException("side " + side + " is not in 1..4096");
+    }
+    return side == 1024 ? FULL : side == 64 ? SMALL : new ImageRenderer(side);
+  }
+
   /** The width and height of an image. */
   public record Size(int width, int height) {
     @Override

@@ -546,6 +546,12 @@ public final class InMemoryOperationStore {
       return this;
     }
 
+    /** Renders images of about {@code side}×{@code side} pixels ({@link ImageRenderer#ofSide}) instead of 1024×1024. */
+    public Builder imageSide(int side) {
+      this.renderer = ImageRenderer.ofSide(side);
+      return this;
+    }
+
     /** Renders 64×64-ish images instead of 1024×1024 ones, so tests stay fast. */
     public Builder smallImages(boolean small) {
       this.renderer = small ? ImageRenderer.small() : ImageRenderer.fullSize();

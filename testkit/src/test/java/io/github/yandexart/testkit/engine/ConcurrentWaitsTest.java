@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** In real time, with the default scheduler: thousands of waits on one client use a few threads. */
 class ConcurrentWaitsTest {
   static final int WAITS = 10_000;
-  static final int MAX_ENGINE_THREADS = 4;
+  static final int MAX_ENGINE_THREADS = 2;
 
   /** Fast enough for a unit test: millisecond delays and a poll budget that is no brake. */
   static final WaitPolicy FAST = WaitPolicy.builder()

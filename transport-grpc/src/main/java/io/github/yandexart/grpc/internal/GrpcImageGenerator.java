@@ -167,6 +167,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final Deadline deadline;
     /** Whether the reply's image goes into a sink: its callbacks may block, so not on the event loop. */
     private final boolean mayBlock;
+    /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
+    private final String requestedClientRequestId;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
@@ -177,6 +179,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.request = request;
       this.operationId = operationId;
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
+      this.requestedClientRequestId = options.clientRequestId().orElse(null);
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
       this.mayBlock = options.imageSink().isPresent();
     }
@@ -251,7 +254,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
       if (result.isDone()) {
         return;
       }
-      String clientRequestId = config.newClientRequestId();
+      String clientRequestId = requestedClientRequestId != null ? requestedClientRequestId
+          : config.newClientRequestId();
       CallInfo info = new CallInfo(method.getBareMethodName(), endpoint.target(), operationId,
           clientRequestId, timeout, config.maxResponseSize());
       long started = System.nanoTime();

@@ -2,6 +2,7 @@ package io.github.yandexart.rest.internal;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import java.net.URI;
@@ -53,16 +54,20 @@ final class RestCall {
   volatile boolean answered;
   volatile ScheduledFuture<?> deadline;
   volatile String clientRequestId;
+  /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call; or null. */
+  final String requestedClientRequestId;
   /** The Authorization value sent; for redacting echoes of it, never for messages. */
   volatile String authorization;
 
-  RestCall(String what, String method, URI uri, byte[] body, String operationId, Duration timeout) {
+  RestCall(String what, String method, URI uri, byte[] body, String operationId, CallOptions options,
+      Duration defaultTimeout) {
     this.what = what;
     this.method = method;
     this.uri = uri;
     this.body = body;
     this.operationId = operationId;
-    this.timeout = timeout;
+    this.timeout = java.util.Objects.requireNonNull(options, "options").timeoutOr(defaultTimeout);
+    this.requestedClientRequestId = options.clientRequestId().orElse(null);
   }
 
   /** Called by the HTTP client right before the request goes to the connected transport. */

@@ -94,7 +94,7 @@ public final class RestImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
     Objects.requireNonNull(request, "request");
     return start(new RestCall("submit", "POST", uri(config.generationEndpoint(), GENERATE_PATH),
-        json.writeRequest(request.withResolvedModelUri(config.folderId())), null, timeout(options)));
+        json.writeRequest(request.withResolvedModelUri(config.folderId())), null, options, callTimeout()));
   }
 
   @Override
@@ -102,7 +102,7 @@ public final class RestImageGenerator implements ImageGenerator {
     requireId(operationId);
     return start(new RestCall("read", "GET",
         uri(config.operationEndpoint(), OPERATIONS_PATH + PathSegments.encode(operationId)),
-        null, operationId, timeout(options)));
+        null, operationId, options, callTimeout()));
   }
 
   @Override
@@ -110,11 +110,11 @@ public final class RestImageGenerator implements ImageGenerator {
     requireId(operationId);
     return start(new RestCall("cancel", "GET",
         uri(config.operationEndpoint(), OPERATIONS_PATH + PathSegments.encode(operationId) + ":cancel"),
-        null, operationId, timeout(options)));
+        null, operationId, options, callTimeout()));
   }
 
-  private Duration timeout(CallOptions options) {
-    return Objects.requireNonNull(options, "options").timeoutOr(config.waitPolicy().callTimeout());
+  private Duration callTimeout() {
+    return config.waitPolicy().callTimeout();
   }
 
   private static void requireId(String operationId) {
@@ -182,7 +182,8 @@ public final class RestImageGenerator implements ImageGenerator {
   }
 
   private void send(RestCall call, String authorization, boolean isRetry) {
-    String clientRequestId = config.newClientRequestId();
+    String clientRequestId = call.requestedClientRequestId != null ? call.requestedClientRequestId
+        : config.newClientRequestId();
     call.clientRequestId = clientRequestId;
     call.authorization = authorization;
     call.answered = false;

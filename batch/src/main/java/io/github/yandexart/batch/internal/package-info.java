@@ -1,0 +1,2 @@
+/** Journal implementations; not public API. */
+package io.github.yandexart.batch.internal;

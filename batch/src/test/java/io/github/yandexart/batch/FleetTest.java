@@ -1,0 +1,120 @@
+package io.github.yandexart.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.yandexart.testkit.Outcome;
+import io.github.yandexart.testkit.RecordedCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three worker processes share one batch through one PostgreSQL journal and one quota; one of them
+ * is killed with SIGKILL mid-batch and the others finish its items.
+ */
+class FleetTest {
+  private static final int ITEMS = 90;
+  private static final int SUBMITS_PER_SECOND = 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void threeWorkersFinishOneBatchWithinTheSharedQuotaAndTakeOverAKilledWorkersItems() throws Exception {
+    Path input = dir.resolve("prompts.txt");
+    Files.writeString(input, IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "prompt number " + i)
+        .collect(Collectors.joining("\n", "", "\n")));
+    String url = TestPostgres.newDatabase();
+    try (TestEmulator emu = new TestEmulator(false)) {
+      emu.store.setDefaultOutcome(Outcome.succeedAfter(Duration.ofMillis(400)));
+      String endpoint = emu.emulator.restEndpoint().toString();
+      List<Process> workers = new ArrayList<>();
+      for (String id : List.of("w1", "w2", "w3")) {
+        workers.add(TestWorker.start(dir.resolve(id + ".log"), endpoint, url, input.toString(),
+            dir.resolve("out-" + id).toString(), id, "8", "1500", Integer.toString(SUBMITS_PER_SECOND)));
+      }
+      Process doomed = workers.get(1);
+      Set<Integer> heldByDoomed;
+      try (BatchJournal journal = BatchJournals.open(url)) {
+        TestEmulator.awaitCondition(() -> {
+          for (Process w : workers) {
+            if (!w.isAlive()) {
+              throw new AssertionError("a worker ended early: " + logs());
+            }
+          }
+          return emu.submits().size() >= 30 && submittedBy(journal, "w2").size() >= 2;
+        }, Duration.ofSeconds(60), "w2 to hold submitted items");
+        doomed.destroyForcibly();
+        assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        heldByDoomed = submittedBy(journal, "w2");
+      }
+      for (Process w : List.of(workers.get(0), workers.get(2))) {
+        assertThat(w.waitFor(90, TimeUnit.SECONDS)).as(logs()).isTrue();
+        assertThat(w.exitValue()).as(logs()).isIn(0, 1);
+      }
+
+      try (BatchJournal journal = BatchJournals.open(url)) {
+        Map<Integer, ItemRecord> records = journal.records().stream()
+            .collect(Collectors.toMap(ItemRecord::line, r -> r));
+        assertThat(records).hasSize(ITEMS);
+        for (ItemRecord r : records.values()) {
+          if (r.state() == ItemState.AMBIGUOUS) {
+            // Only a submit the killed worker had in flight can be in doubt.
+            assertThat(r.errorCode()).contains("WORKER_LOST");
+          } else {
+            assertThat(r.state()).as(r.toString()).isEqualTo(ItemState.DONE);
+            assertThat(Path.of(r.file().orElseThrow())).exists();
+          }
+        }
+        assertThat(records.values().stream().filter(r -> r.state() == ItemState.AMBIGUOUS)).hasSizeLessThanOrEqualTo(2);
+        for (int line : heldByDoomed) {
+          assertThat(records.get(line).state()).isEqualTo(ItemState.DONE);
+          assertThat(records.get(line).workerId()).isPresent().get().isNotEqualTo("w2");
+        }
+        assertThat(records.values().stream().map(r -> r.workerId().orElse(""))).contains("w1", "w3");
+      }
+      Map<String, Integer> submits = emu.acceptedSubmitsByPrompt();
+      assertThat(submits).allSatisfy((prompt, n) -> assertThat(n).as(prompt).isEqualTo(1));
+      assertThat(submits.size()).isGreaterThanOrEqualTo(ITEMS - 2);
+
+      List<Instant> times = emu.submits().stream().map(RecordedCall::at).sorted().toList();
+      int busiest = 0;
+      for (int i = 0, j = 0; i < times.size(); i++) {
+        while (j < times.size() && times.get(j).isBefore(times.get(i).plusSeconds(1))) {
+          j++;
+        }
+        busiest = Math.max(busiest, j - i);
+      }
+      assertThat(busiest).as("submits seen in the busiest second").isLessThanOrEqualTo(SUBMITS_PER_SECOND)
+          .isGreaterThanOrEqualTo(SUBMITS_PER_SECOND / 4);
+    }
+  }
+
+  private static Set<Integer> submittedBy(BatchJournal journal, String worker) {
+    return journal.records().stream()
+        .filter(r -> r.state() == ItemState.SUBMITTED && r.workerId().filter(worker::equals).isPresent())
+        .map(ItemRecord::line).collect(Collectors.toSet());
+  }
+
+  private String logs() {
+    StringBuilder s = new StringBuilder();
+    for (String id : List.of("w1", "w2", "w3")) {
+      try {
+        s.append("\n--- ").append(id).append(":\n").append(Files.readString(dir.resolve(id + ".log")));
+      } catch (IOException e) {
+        s.append(e);
+      }
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code yandexart batch} commands: a thin layer over {@code yandexart-batch}. */
+package io.github.yandexart.cli.batch;

@@ -1,0 +1,76 @@
+package io.github.yandexart.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelpAndUsageTest {
+  @TempDir
+  Path dir;
+
+  private CliRun run(String... args) {
+    return CliRun.in(dir, Map.of(), args);
+  }
+
+  @Test
+  void theHelpListsEveryVariableTheConfigReadsWithoutWrappingMidSentence() {
+    CliRun help = run("--help");
+    assertThat(help.exit()).isEqualTo(0);
+    for (String variable : List.of("YC_API_KEY", "YC_IAM_TOKEN", "YC_SERVICE_ACCOUNT_KEY_FILE", "YC_IAM_ENDPOINT",
+        "YC_METADATA_ADDR", "YC_FOLDER_ID", "YANDEXART_ENDPOINT", "YANDEXART_OPERATION_ENDPOINT",
+        "YANDEXART_TRANSPORT", "YANDEXART_DATA_LOGGING")) {
+      assertThat(help.out()).containsPattern("(?m)^  " + variable + " +\\S");
+    }
+    String environment = help.out().substring(help.out().indexOf("Environment"));
+    assertThat(environment.lines().skip(1)).allSatisfy(line -> assertThat(line).matches("  [A-Z_]+ +\\S.{0,60}"));
+  }
+
+  @Test
+  void operationIdIsDescribedAndTimeoutIsTheTotalBudget() {
+    for (String command : List.of("wait", "get", "cancel")) {
+      assertThat(run(command, "--help").out()).containsPattern("OPERATION_ID +The operation");
+    }
+    assertThat(run("generate", "--help").out()).contains("--timeout=DURATION").contains("The total budget");
+    assertThat(run("wait", "--help").out()).contains("The total budget");
+  }
+
+  @Test
+  void theEmulatorCommandNeitherListsNorAcceptsTheClientFlags() {
+    CliRun help = run("emulator", "--help");
+    assertThat(help.out()).doesNotContain("--endpoint").doesNotContain("--transport").doesNotContain("--emulator")
+        .contains("--rest-port");
+    for (String flag : List.of("--endpoint=http://127.0.0.1:1", "--transport=rest", "--emulator")) {
+      CliRun r = run("emulator", flag);
+      assertThat(r.exit()).as(flag).isEqualTo(2);
+      assertThat(r.err()).contains(flag.split("=")[0]);
+    }
+  }
+
+  @Test
+  void anUnquotedPromptSuggestsQuotingInsteadOfTheUsage() {
+    CliRun r = run("generate", "a", "red", "cat", "--emulator");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("quote it, as in: yandexart generate \"a red cat\"").doesNotContain("Usage:");
+    assertThat(r.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void aBadValueIsOneLineAndAPointerToHelpNotTheWholeUsage() {
+    CliRun r = run("generate", "a cat", "--timeout", "soon");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines()).containsExactly(
+        "yandexart: Invalid value for option '--timeout': 'soon' is not a duration: write 500ms, 2s, 10m, 1h or"
+            + " ISO-8601 like PT2S (see: yandexart generate --help)");
+  }
+
+  @Test
+  void verboseTracesCarryCleanedMessagesOnly() {
+    CliRun r = run("get", "op\u001b[2Jx", "--verbose", "--endpoint", "http://example.invalid");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("\tat ").doesNotContain("\u001b");
+  }
+}
