@@ -3,9 +3,11 @@ package io.github.yandexart.grpc.internal;
 import static io.github.yandexart.grpc.internal.TestCalls.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.WaitPolicy;
 import io.github.yandexart.YandexArtClient;
@@ -47,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * <p>The server is this test's own, on threads named {@code test-server-*} so that they can be told
  * apart from the client's: it holds every submit until all 10,000 have arrived (so all are in flight
  * on the client at once), then answers them together, and answers every read with "not done". The
- * live threads are sampled from the server's handlers, as the calls arrive and the answers go out.
+ * live threads are sampled from the server's handlers, as the calls arrive and the answers go out,
+ * once the client has every answer, and after its first reads.
  */
 class GrpcThreadsTest {
   private static final int OPERATIONS = 10_000;
@@ -59,7 +62,8 @@ class GrpcThreadsTest {
   private final Map<String, Integer> groupsAtPeak = new ConcurrentHashMap<>();
   private final List<StreamObserver<Operation>> held = new ArrayList<>();
   private final CountDownLatch allSubmitted = new CountDownLatch(1);
-  private final CountDownLatch manyReads = new CountDownLatch(100);
+  private final CountDownLatch someReads = new CountDownLatch(10);
+  private final CountDownLatch allAnswered = new CountDownLatch(OPERATIONS);
   private final AtomicInteger submits = new AtomicInteger();
   private final AtomicInteger reads = new AtomicInteger();
   private ExecutorService serverExecutor;
@@ -106,8 +110,31 @@ class GrpcThreadsTest {
         .waitPolicy(policy)
         .build();
     List<CompletableFuture<GeneratedImage>> waits = new ArrayList<>(OPERATIONS);
+    GrpcImageGenerator grpc = GrpcImageGenerator.create(clientConfig);
+    // counts the submit answers the client received: then every operation is in flight on it
+    ImageGenerator counting = new ImageGenerator() {
+      @Override
+      public CompletableFuture<io.github.yandexart.Operation> submit(ImageGenerationRequest r, CallOptions o) {
+        return grpc.submit(r, o).whenComplete((op, e) -> allAnswered.countDown());
+      }
+
+      @Override
+      public CompletableFuture<io.github.yandexart.Operation> getOperation(String id, CallOptions o) {
+        return grpc.getOperation(id, o);
+      }
+
+      @Override
+      public CompletableFuture<io.github.yandexart.Operation> cancelOperation(String id, CallOptions o) {
+        return grpc.cancelOperation(id, o);
+      }
+
+      @Override
+      public void close() {
+        grpc.close();
+      }
+    };
     try (YandexArtClient client = YandexArtClient.builder()
-        .generator(GrpcImageGenerator.create(clientConfig))
+        .generator(counting)
         .waitPolicy(policy)
         .build()) {
       ImageGenerationRequest request = ImageGenerationRequest.of(ModelUri.of("b1gthreads"), "a red cat");
@@ -116,8 +143,10 @@ class GrpcThreadsTest {
       }
       assertThat(allSubmitted.await(120, TimeUnit.SECONDS))
           .as("all %d submits reached the server (%d did)", OPERATIONS, submits.get()).isTrue();
-      // the answers go out now; then the client reads at the quota's pace with everything in flight
-      assertThat(manyReads.await(120, TimeUnit.SECONDS))
+      // the answers go out now; then the client reads (at the quota's pace) with everything in flight
+      assertThat(allAnswered.await(120, TimeUnit.SECONDS)).as("every submit answered").isTrue();
+      sample();
+      assertThat(someReads.await(120, TimeUnit.SECONDS))
           .as("the client went on reading (%d reads)", reads.get()).isTrue();
       assertThat(waits).noneMatch(CompletableFuture::isDone);
       sample();
@@ -192,7 +221,7 @@ class GrpcThreadsTest {
       }
       response.onNext(notDone(request.getOperationId()));
       response.onCompleted();
-      manyReads.countDown();
+      someReads.countDown();
     }
   }
 }
