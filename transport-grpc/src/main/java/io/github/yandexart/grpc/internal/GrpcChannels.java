@@ -22,25 +22,43 @@ import java.util.concurrent.TimeUnit;
 final class GrpcChannels {
   /** How long {@link #close()} waits for calls in flight before cutting them off. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+  /** How long {@link #close()} then waits for the calls cut off to be told so. */
+  static final Duration CUT_OFF_GRACE = Duration.ofSeconds(1);
 
   private final Endpoint generation;
   private final Endpoint operations;
+  private final GrpcThreads threads;
 
   /** A channel and the {@code host:port} it talks to. */
   record Endpoint(ManagedChannel channel, String target) {}
 
-  GrpcChannels(Endpoint generation, Endpoint operations) {
+  GrpcChannels(Endpoint generation, Endpoint operations, GrpcThreads threads) {
     this.generation = generation;
     this.operations = operations;
+    this.threads = threads;
   }
 
-  /** Opens the channels for {@code config}'s endpoints. Netty connects lazily, on the first call. */
+  /**
+   * Opens the channels for {@code config}'s endpoints, on threads of their own ({@link GrpcThreads}).
+   * Netty connects lazily, on the first call.
+   */
   static GrpcChannels open(ClientConfig config) {
-    Endpoint generation = endpoint(config.generationEndpoint(), config);
-    if (key(config.generationEndpoint()).equals(key(config.operationEndpoint()))) {
-      return new GrpcChannels(generation, generation);
+    GrpcThreads threads = new GrpcThreads();
+    try {
+      Endpoint generation = endpoint(config.generationEndpoint(), config, threads);
+      if (key(config.generationEndpoint()).equals(key(config.operationEndpoint()))) {
+        return new GrpcChannels(generation, generation, threads);
+      }
+      return new GrpcChannels(generation, endpoint(config.operationEndpoint(), config, threads), threads);
+    } catch (RuntimeException | Error e) {
+      threads.close();
+      throw e;
     }
-    return new GrpcChannels(generation, endpoint(config.operationEndpoint(), config));
+  }
+
+  /** The threads the channels run on, for tests. */
+  GrpcThreads threads() {
+    return threads;
   }
 
   Endpoint generation() {
@@ -62,11 +80,18 @@ final class GrpcChannels {
   }
 
   /**
-   * Shuts the channels down: calls in flight get {@link #SHUTDOWN_GRACE} to finish, then are cut off.
-   * Returns early if interrupted (cutting everything off, and keeping the interrupt).
+   * Shuts the channels down: calls in flight get {@link #SHUTDOWN_GRACE} to finish, then are cut off
+   * (and given {@link #CUT_OFF_GRACE} to hear so). Then the threads stop. Returns early if
+   * interrupted (cutting everything off, and keeping the interrupt).
    */
   void close() {
     List<ManagedChannel> channels = channels();
+    if (threads.inEventLoop()) {
+      // closed from a callback: waiting here would keep the event loop from ending the calls
+      channels.forEach(ManagedChannel::shutdownNow);
+      threads.close();
+      return;
+    }
     channels.forEach(ManagedChannel::shutdown);
     long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
     try {
@@ -74,18 +99,22 @@ final class GrpcChannels {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !channel.awaitTermination(left, TimeUnit.NANOSECONDS)) {
           channel.shutdownNow();
+          // the calls cut off are told on the callback threads: let them hear it before those stop
+          channel.awaitTermination(CUT_OFF_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         }
       }
     } catch (InterruptedException e) {
       channels.forEach(ManagedChannel::shutdownNow);
       Thread.currentThread().interrupt();
+    } finally {
+      threads.close();
     }
   }
 
-  private static Endpoint endpoint(URI uri, ClientConfig config) {
+  private static Endpoint endpoint(URI uri, ClientConfig config, GrpcThreads threads) {
     String host = host(uri);
     int port = ClientConfig.port(uri);
-    NettyChannelBuilder b = NettyChannelBuilder.forAddress(host, port)
+    NettyChannelBuilder b = threads.configure(NettyChannelBuilder.forAddress(host, port))
         .userAgent(config.userAgent())
         .maxInboundMessageSize((int) Math.min(config.maxResponseSize(), Integer.MAX_VALUE))
         .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS,

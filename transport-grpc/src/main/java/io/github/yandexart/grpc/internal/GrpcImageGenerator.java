@@ -45,6 +45,14 @@ import org.slf4j.LoggerFactory;
 public final class GrpcImageGenerator implements ImageGenerator {
   private static final Logger log = LoggerFactory.getLogger(GrpcImageGenerator.class);
 
+  /** The service's methods, their answers read by {@link ReplyMarshaller} (images into memory). */
+  private static final MethodDescriptor<io.github.yandexart.proto.imagegeneration.ImageGenerationRequest,
+      OperationReply> GENERATE = replying(ImageGenerationAsyncServiceGrpc.getGenerateMethod());
+  private static final MethodDescriptor<GetOperationRequest, OperationReply> GET =
+      replying(OperationServiceGrpc.getGetMethod());
+  private static final MethodDescriptor<CancelOperationRequest, OperationReply> CANCEL =
+      replying(OperationServiceGrpc.getCancelMethod());
+
   private final ClientConfig config;
   private final Credentials credentials;
   private final GrpcChannels channels;
@@ -71,7 +79,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, io.github.yandexart.CallOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.generation(), ImageGenerationAsyncServiceGrpc.getGenerateMethod(),
+    return new Call<>(channels.generation(), replying(GENERATE, options),
         ProtoMapping.toProto(request.withResolvedModelUri(config.folderId())), null, options).start();
   }
 
@@ -79,7 +87,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> getOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), OperationServiceGrpc.getGetMethod(),
+    return new Call<>(channels.operations(), replying(GET, options),
         GetOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
   }
 
@@ -87,8 +95,24 @@ public final class GrpcImageGenerator implements ImageGenerator {
   public CompletableFuture<Operation> cancelOperation(String operationId, io.github.yandexart.CallOptions options) {
     requireId(operationId);
     Objects.requireNonNull(options, "options");
-    return new Call<>(channels.operations(), OperationServiceGrpc.getCancelMethod(),
+    return new Call<>(channels.operations(), replying(CANCEL, options),
         CancelOperationRequest.newBuilder().setOperationId(operationId).build(), operationId, options).start();
+  }
+
+  private static <ReqT> MethodDescriptor<ReqT, OperationReply> replying(
+      MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method) {
+    return method.toBuilder(method.getRequestMarshaller(), ReplyMarshaller.IN_MEMORY).build();
+  }
+
+  /**
+   * {@code method}, or, when {@code options} carry an image sink, the same method whose reply streams
+   * its image into that sink.
+   */
+  private static <ReqT> MethodDescriptor<ReqT, OperationReply> replying(
+      MethodDescriptor<ReqT, OperationReply> method, io.github.yandexart.CallOptions options) {
+    return options.imageSink()
+        .map(sink -> method.toBuilder(method.getRequestMarshaller(), ReplyMarshaller.streamingTo(sink)).build())
+        .orElse(method);
   }
 
   private static void requireId(String operationId) {
@@ -136,17 +160,19 @@ public final class GrpcImageGenerator implements ImageGenerator {
   /** One call as the caller sees it: fetching the credentials, one attempt, maybe a second. */
   private final class Call<ReqT> {
     private final Endpoint endpoint;
-    private final MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method;
+    private final MethodDescriptor<ReqT, OperationReply> method;
     private final ReqT request;
     private final String operationId;
     private final Duration timeout;
     private final Deadline deadline;
+    /** Whether the reply's image goes into a sink: its callbacks may block, so not on the event loop. */
+    private final boolean mayBlock;
     /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
     private final String requestedClientRequestId;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
-    Call(Endpoint endpoint, MethodDescriptor<ReqT, io.github.yandexart.proto.operation.Operation> method,
+    Call(Endpoint endpoint, MethodDescriptor<ReqT, OperationReply> method,
         ReqT request, String operationId, io.github.yandexart.CallOptions options) {
       this.endpoint = endpoint;
       this.method = method;
@@ -155,6 +181,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
       this.requestedClientRequestId = options.clientRequestId().orElse(null);
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      this.mayBlock = options.imageSink().isPresent();
     }
 
     CompletableFuture<Operation> start() {
@@ -169,7 +196,14 @@ public final class GrpcImageGenerator implements ImageGenerator {
           call.cancel(false);
         }
       });
-      authorization().whenComplete((authorization, e) -> {
+      CompletableFuture<String> value = authorization();
+      String ready = value.isDone() && !value.isCompletedExceptionally() ? value.getNow(null) : null;
+      if (ready != null) {
+        // static credentials (and a cached token): no timer, no callback
+        attempt(ready, true);
+        return result;
+      }
+      value.whenComplete((authorization, e) -> {
         if (e != null) {
           result.completeExceptionally(credentialsFailure(e));
         } else {
@@ -185,6 +219,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
         value = Objects.requireNonNull(credentials.authorization(), "authorization()");
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
+      }
+      if (value.isDone() && !value.isCompletedExceptionally() && value.getNow(null) != null) {
+        // already there: a timeout cannot apply, and a dependent future would only cost
+        return value;
       }
       long left = Math.max(1, deadline.timeRemaining(TimeUnit.NANOSECONDS));
       // a dependent future: orTimeout must not complete a future the credentials share
@@ -223,7 +261,11 @@ public final class GrpcImageGenerator implements ImageGenerator {
       long started = System.nanoTime();
       CompletableFuture<CallResult> call;
       try {
-        call = UnaryCall.start(endpoint.channel(), method, CallOptions.DEFAULT.withDeadline(deadline),
+        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline);
+        if (mayBlock) {
+          callOptions = callOptions.withExecutor(channels.threads().callbacks());
+        }
+        call = UnaryCall.start(endpoint.channel(), method, callOptions,
             requestHeaders(authorization, clientRequestId), request);
       } catch (RuntimeException e) {
         result.completeExceptionally(ApiCallException.builder(StatusCode.INTERNAL, Origin.CLIENT)
@@ -292,9 +334,14 @@ public final class GrpcImageGenerator implements ImageGenerator {
     }
 
     private void complete(CallResult r, CallInfo info, String authorization) {
+      if (r.message().sinkFailure() != null) {
+        // the caller's sink failed, not the call: the ImageSink contract's UncheckedIOException
+        result.completeExceptionally(r.message().sinkFailure());
+        return;
+      }
       Operation operation;
       try {
-        operation = Redaction.redact(ProtoMapping.fromProto(
+        operation = Redaction.redact(ProtoMapping.fromReply(
             r.message(), PollInterval.parse(r.header(GrpcHeaders.POLL_INTERVAL))), authorization);
       } catch (ApiCallException e) {
         result.completeExceptionally(e.toBuilder()

@@ -65,19 +65,41 @@ public final class ProtoMapping {
    */
   public static Operation fromProto(io.github.yandexart.proto.operation.Operation proto,
       Duration pollInterval) {
-    Operation.Builder b = Operation.builder(proto.getId())
-        .description(proto.getDescription())
-        .createdAt(instant(proto.hasCreatedAt(), proto.getCreatedAt()))
-        .createdBy(proto.getCreatedBy())
-        .modifiedAt(instant(proto.hasModifiedAt(), proto.getModifiedAt()))
-        .done(proto.getDone())
-        .pollInterval(pollInterval);
+    Operation.Builder b = builder(proto, pollInterval);
     if (proto.hasError()) {
       b.error(status(proto.getError()));
     } else if (proto.hasResponse()) {
       b.image(image(proto.getId(), proto.getResponse()));
     }
     return b.build();
+  }
+
+  /**
+   * The operation of a reply {@link ReplyMarshaller} read: as {@link #fromProto}, with the image the
+   * marshaller took out of the response, if it did.
+   */
+  static Operation fromReply(OperationReply reply, Duration pollInterval) {
+    if (reply.streamed() != null) {
+      return builder(reply.operation(), pollInterval).image(reply.streamed()).build();
+    }
+    if (reply.image() == null) {
+      return fromProto(reply.operation(), pollInterval);
+    }
+    // the marshaller read the image into an array of its own: no copy
+    return builder(reply.operation(), pollInterval)
+        .image(GeneratedImage.wrap(reply.image(), reply.modelVersion()))
+        .build();
+  }
+
+  private static Operation.Builder builder(io.github.yandexart.proto.operation.Operation proto,
+      Duration pollInterval) {
+    return Operation.builder(proto.getId())
+        .description(proto.getDescription())
+        .createdAt(instant(proto.hasCreatedAt(), proto.getCreatedAt()))
+        .createdBy(proto.getCreatedBy())
+        .modifiedAt(instant(proto.hasModifiedAt(), proto.getModifiedAt()))
+        .done(proto.getDone())
+        .pollInterval(pollInterval);
   }
 
   private static GeneratedImage image(String operationId, Any response) {

@@ -1,6 +1,5 @@
 package io.github.yandexart.grpc.internal;
 
-import io.github.yandexart.proto.operation.Operation;
 import io.grpc.Attributes;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -21,12 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * trailers came) and from the server's own answer (its trailers arrived): grpc-java reports all three
  * as plain statuses, often with the same code.
  */
-final class UnaryCall extends ClientCall.Listener<Operation> {
+final class UnaryCall extends ClientCall.Listener<OperationReply> {
   private final CompletableFuture<CallResult> result = new CompletableFuture<>();
   private volatile boolean streamCreated;
   private volatile boolean trailersReceived;
   private volatile Metadata headers;
-  private volatile Operation message;
+  private volatile OperationReply message;
 
   private UnaryCall() {}
 
@@ -35,10 +34,10 @@ final class UnaryCall extends ClientCall.Listener<Operation> {
    * with the cancellation, not a result.
    */
   static <ReqT> CompletableFuture<CallResult> start(Channel channel,
-      MethodDescriptor<ReqT, Operation> method, CallOptions options, Metadata requestHeaders,
+      MethodDescriptor<ReqT, OperationReply> method, CallOptions options, Metadata requestHeaders,
       ReqT request) {
     UnaryCall listener = new UnaryCall();
-    ClientCall<ReqT, Operation> call =
+    ClientCall<ReqT, OperationReply> call =
         channel.newCall(method, options.withStreamTracerFactory(listener.new Progress()));
     try {
       call.start(listener, requestHeaders);
@@ -65,7 +64,7 @@ final class UnaryCall extends ClientCall.Listener<Operation> {
   }
 
   @Override
-  public void onMessage(Operation message) {
+  public void onMessage(OperationReply message) {
     if (this.message == null) {
       this.message = message;
     }
@@ -73,7 +72,7 @@ final class UnaryCall extends ClientCall.Listener<Operation> {
 
   @Override
   public void onClose(Status status, Metadata trailers) {
-    Operation answer = message;
+    OperationReply answer = message;
     if (status.isOk() && answer == null) {
       status = Status.INTERNAL.withDescription("the server ended the call without an answer");
     }

@@ -8,16 +8,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
 import io.github.yandexart.ApiCallException.Origin;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.ClientConfig;
 import io.github.yandexart.GeneratedImage;
 import io.github.yandexart.ImageGenerationRequest;
+import io.github.yandexart.ImageSink;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.emulator.YandexArtEmulatorExtension;
 import io.github.yandexart.testkit.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,6 +61,52 @@ class GrpcMessageSizeTest {
       assertThat(image.size()).isEqualTo(big.length);
       assertThat(image.bytes()).isEqualTo(big);
       assertThat(image.modelVersion()).contains("v-big");
+    }
+  }
+
+  @Test
+  void sixteenMebibyteImageStreamsIntoTheSinkOfTheCall() throws Exception {
+    byte[] big = image(16 << 20);
+    EMULATOR.store().enqueueOutcome(Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(big, "v-big")));
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    List<String> opened = new ArrayList<>();
+    ImageSink sink = (operationId, mimeType) -> {
+      // a sink may block: never on the event loop
+      opened.add(operationId + " " + mimeType + " " + Thread.currentThread().getName().startsWith(GrpcThreads.CALLBACK_PREFIX));
+      return received;
+    };
+
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
+      String id = await(generator.submit(REQUEST)).id();
+      Operation done = await(generator.getOperation(id, CallOptions.defaults().withImageSink(sink)));
+
+      GeneratedImage image = done.image().orElseThrow();
+      assertThat(image.isStreamed()).isTrue();
+      assertThat(image.size()).isEqualTo(big.length);
+      assertThat(image.modelVersion()).contains("v-big");
+      assertThat(image.operationId()).contains(id);
+      assertThat(opened).containsExactly(id + " image/jpeg true");
+      assertThat(received.toByteArray()).isEqualTo(big);
+    }
+  }
+
+  @Test
+  void aSinkThatCannotBeOpenedFailsTheCallWithUncheckedIoException() {
+    EMULATOR.store().enqueueOutcome(Outcome.succeedAfterReads(0).withImage(GeneratedImage.of(image(1000), null)));
+    ImageSink sink = (operationId, mimeType) -> {
+      throw new IOException("no space left");
+    };
+
+    try (GrpcImageGenerator generator = GrpcImageGenerator.create(config(EMULATOR.emulator().grpcEndpoint()).build())) {
+      String id = await(generator.submit(REQUEST)).id();
+      CompletableFuture<Operation> read = generator.getOperation(id, CallOptions.defaults().withImageSink(sink));
+
+      assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining(id)
+          .hasMessageContaining("no space left");
+      // the channel is fine afterwards
+      assertThat(await(generator.getOperation(id)).image().orElseThrow().size()).isEqualTo(1000);
     }
   }
 
