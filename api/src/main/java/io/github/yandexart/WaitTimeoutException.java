@@ -29,7 +29,16 @@ public class WaitTimeoutException extends YandexArtException {
    * the total budget; null when the budget simply ran out.
    */
   public WaitTimeoutException(String operationId, Operation lastSnapshot, Duration waited, Duration requestedDelay) {
-    super(message(Objects.requireNonNull(operationId, "operationId"), waited, requestedDelay), operationId, null);
+    this(operationId, lastSnapshot, waited, requestedDelay, null);
+  }
+
+  /**
+   * As {@link #WaitTimeoutException(String, Operation, Duration, Duration)}, with the failure of the
+   * last read as the cause: a read cut short because the total budget ran out while it was in flight.
+   */
+  public WaitTimeoutException(String operationId, Operation lastSnapshot, Duration waited, Duration requestedDelay,
+      Throwable cause) {
+    super(message(Objects.requireNonNull(operationId, "operationId"), waited, requestedDelay), operationId, cause);
     this.lastSnapshot = lastSnapshot;
     this.waited = Objects.requireNonNull(waited, "waited");
     this.requestedDelay = requestedDelay;

@@ -387,6 +387,8 @@ public final class WaitEngine {
     int notFound;
     int failures;
     volatile Operation last;
+    /** Whether the read in flight got what was left of the total budget as its deadline, not the call timeout. */
+    volatile boolean cutByBudget;
 
     Wait(String id, WaitListener listener, long deadline, ImageSink sink, Observers.Op observed) {
       this.id = id;
@@ -489,8 +491,10 @@ public final class WaitEngine {
       }
       observers.budgetQueued(Budget.READ, queuedAt);
       Observers.Call observedCall = observed.callStarted(observers, Method.GET, Optional.of(id), failures + 1);
+      long left = deadline - scheduler.nanoTime();
+      cutByBudget = left < policy.callTimeout().toNanos();
       CompletableFuture<Operation> call =
-          call((i, o) -> generator.getOperation(i, o), id, deadline - scheduler.nanoTime(), withSink(sink));
+          call((i, o) -> generator.getOperation(i, o), id, left, withSink(sink));
       call.whenComplete(observedCall::finish).whenComplete(this::onRead);
       return call;
     }
@@ -529,6 +533,11 @@ public final class WaitEngine {
 
     private void onFailure(ApiCallException failure) {
       long sinceStart = scheduler.nanoTime() - start;
+      if (cutByBudget && failure.code() == StatusCode.DEADLINE_EXCEEDED) {
+        // the read's deadline was the end of the total budget: we stopped waiting, the operation runs on
+        result.completeExceptionally(new WaitTimeoutException(id, last, Duration.ofNanos(sinceStart), null, failure));
+        return;
+      }
       if (failure.code() == StatusCode.NOT_FOUND && failure.origin() == ApiCallException.Origin.SERVER
           && notFound < policy.notFoundTolerance() && sinceStart < policy.notFoundWindow().toNanos()) {
         notFound++;

@@ -21,9 +21,6 @@ final class Waiting {
   /** How long the one look that tells NOT_FOUND from a slow operation may take: its call's timeout. */
   private static final Duration PROBE = Duration.ofSeconds(1);
 
-  /** A read that times out with less than this left of the total budget was cut short by it. */
-  private static final Duration BUDGET_SPENT = Duration.ofMillis(500);
-
   /** Said with every resume command under {@code --emulator}: that emulator ends with the command. */
   static final String EMULATOR_GONE = "(the --emulator's operations end with this command: resume works against"
       + " the service or a running `yandexart emulator`)";
@@ -68,12 +65,6 @@ final class Waiting {
     } catch (ApiCallException e) {
       if (e.code() == StatusCode.NOT_FOUND) {
         throw e;
-      }
-      Duration left = session.client().waitPolicy().totalBudget().minus(progress.elapsed());
-      if (e.code() == StatusCode.DEADLINE_EXCEEDED && left.compareTo(BUDGET_SPENT) < 0) {
-        // The last read was cut short by the end of the total budget: that is stopping waiting.
-        throw stopped(id, common, "stopped waiting for operation " + id + " after "
-            + Durations.format(progress.elapsed()) + ", the total budget (--timeout); it may still finish", e);
       }
       // A read failed for good, but the operation runs on: say how to pick it up again.
       throw new CliFailure(YandexArtCli.exitCode(e), YandexArtCli.inCliWords(e.getMessage()),

@@ -157,6 +157,33 @@ class BudgetTest {
   }
 
   @Test
+  void aReadCutShortByTheEndOfTheBudgetStopsTheWaitWithTheReadsFailureAsCause() {
+    f.store.enqueueOutcome(Outcome.neverDone());
+    EngineFixture.Delegating notSentInTime = new EngineFixture.Delegating(f.fake) {
+      @Override
+      public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+        Duration timeout = options.timeout().orElseThrow();
+        CompletableFuture<Operation> call = new CompletableFuture<>();
+        f.time.schedule(() -> call.completeExceptionally(
+            ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, Origin.CLIENT)
+                .message("no connection within " + timeout + "; the request was not sent").build()), timeout);
+        return call;
+      }
+    };
+    WaitPolicy policy = budget(Duration.ofSeconds(3)).toBuilder().callTimeout(Duration.ofSeconds(30)).build();
+    CompletableFuture<GeneratedImage> image = f.client(notSentInTime, policy).generateAsync(request("cat"));
+
+    f.runUntilDone(image, Duration.ofMinutes(5));
+
+    assertThat(failure(image)).isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+      assertThat(e.operationId()).isPresent();
+      assertThat(e.getCause()).isInstanceOfSatisfying(ApiCallException.class,
+          cause -> assertThat(cause.code()).isEqualTo(StatusCode.DEADLINE_EXCEEDED));
+    });
+    assertThat(f.elapsed()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void aSubmitGetsWhatIsLeftOfTheBudgetWhenThatIsShorterThanTheCallTimeout() {
     EngineFixture.Delegating silent = new EngineFixture.Delegating(f.fake) {
       @Override
