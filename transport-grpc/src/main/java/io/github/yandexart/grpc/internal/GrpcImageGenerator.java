@@ -165,8 +165,6 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final String operationId;
     private final Duration timeout;
     private final Deadline deadline;
-    /** Whether the reply's image goes into a sink: its callbacks may block, so not on the event loop. */
-    private final boolean mayBlock;
     /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
     private final String requestedClientRequestId;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
@@ -181,7 +179,6 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
       this.requestedClientRequestId = options.clientRequestId().orElse(null);
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      this.mayBlock = options.imageSink().isPresent();
     }
 
     CompletableFuture<Operation> start() {
@@ -261,10 +258,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
       long started = System.nanoTime();
       CompletableFuture<CallResult> call;
       try {
-        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline);
-        if (mayBlock) {
-          callOptions = callOptions.withExecutor(channels.threads().callbacks());
-        }
+        // Every call's listener runs on the callback pool, never on the event loop: a caller's stage
+        // chained onto a returned future (thenApply, whenComplete) may block, and a sink may write a file.
+        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline)
+            .withExecutor(channels.threads().callbacks());
         call = UnaryCall.start(endpoint.channel(), method, callOptions,
             requestHeaders(authorization, clientRequestId), request);
       } catch (RuntimeException e) {

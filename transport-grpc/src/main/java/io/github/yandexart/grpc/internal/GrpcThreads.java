@@ -22,23 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 10,000 operations in flight):
  *
  * <ul>
- *   <li>{@value #IO_THREADS} Netty event loop ({@code yandexart-grpc-io-N-1}): the sockets, the
- *       channels' timers (a Netty channel runs its deadlines on its event loop), and the calls'
- *       callbacks: the channel's executor is {@code directExecutor()};
+ *   <li>{@value #IO_THREADS} Netty event loop ({@code yandexart-grpc-io-N-1}): the sockets and the
+ *       channels' timers (a Netty channel runs its deadlines on its event loop);
  *   <li>at most {@value #CALLBACK_THREADS} callback threads ({@code yandexart-grpc-callback-N-i}, a
- *       fixed pool with a queue; idle ones end after 30 s) for the callbacks that may block: those
- *       of a call that streams its image into a caller's {@link io.github.yandexart.ImageSink} (a
- *       file, a slow stream), and the resolution of the endpoint's name.
+ *       fixed pool with a queue; idle ones end after 30 s): every call's listener (each call names
+ *       this pool in its {@code CallOptions}), and the resolution of the endpoint's name.
  * </ul>
  *
- * <p>Why {@code directExecutor()} for the rest: what runs there does not block. It parses the reply
- * (a few hundred bytes; an image read into memory is one copy of its bytes) and completes the
- * call's future, whose dependents are the client's wait engine (which never blocks: it schedules)
- * and a caller blocked in {@code join()} (which is only woken). A pool would cost one more thread
- * hand-off per call: measured, about 1.5x the raw stubs' CPU per call with one caller, against
- * about 1.0x without. The price is that a caller's own non-async stage chained onto a returned
- * future runs on the event loop: it must not block there (use the {@code *Async} forms with an
- * executor of its own), which the README says.
+ * <p>Why every call's listener runs on the pool and not on the event loop ({@code directExecutor()}
+ * would save a thread hand-off per call): a caller's non-async stage chained onto a returned future
+ * runs where the future completes, and a blocking call made on the event loop would wait for an
+ * answer that the blocked event loop cannot read. The REST transport makes the same choice.
  */
 final class GrpcThreads {
   /** Event loop threads: one is plenty for the few connections of one generator. */
