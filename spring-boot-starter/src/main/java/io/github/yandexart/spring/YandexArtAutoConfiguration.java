@@ -111,6 +111,12 @@ public class YandexArtAutoConfiguration {
     if (p.getConnectTimeout() != null) {
       b.connectTimeout(p.getConnectTimeout());
     }
+    if (hasText(p.getProxyHost()) || p.getProxyPort() != null) {
+      if (!hasText(p.getProxyHost()) || p.getProxyPort() == null) {
+        throw new IllegalArgumentException("set both yandexart.proxy-host and yandexart.proxy-port, or neither");
+      }
+      b.proxy(p.getProxyHost(), p.getProxyPort());
+    }
     if (hasText(p.getUserAgentSuffix())) {
       b.userAgentSuffix(p.getUserAgentSuffix());
     }

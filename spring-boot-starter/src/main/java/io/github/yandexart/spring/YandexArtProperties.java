@@ -54,6 +54,15 @@ public class YandexArtProperties {
   /** How long to wait for a connection; 10s by default. */
   private Duration connectTimeout;
 
+  /**
+   * Host of an HTTP(S) proxy for every call (with proxy-port); unset follows the JVM's proxy settings
+   * (https.proxyHost and the like).
+   */
+  private String proxyHost;
+
+  /** Port of the proxy named by proxy-host. */
+  private Integer proxyPort;
+
   /** Allow plaintext http:// endpoints on hosts other than loopback. */
   private boolean allowInsecure;
 
@@ -123,6 +132,22 @@ public class YandexArtProperties {
 
   public void setOperationEndpoint(URI operationEndpoint) {
     this.operationEndpoint = operationEndpoint;
+  }
+
+  public String getProxyHost() {
+    return proxyHost;
+  }
+
+  public void setProxyHost(String proxyHost) {
+    this.proxyHost = proxyHost;
+  }
+
+  public Integer getProxyPort() {
+    return proxyPort;
+  }
+
+  public void setProxyPort(Integer proxyPort) {
+    this.proxyPort = proxyPort;
   }
 
   public URI getIamEndpoint() {

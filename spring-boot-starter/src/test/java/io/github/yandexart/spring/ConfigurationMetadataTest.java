@@ -18,7 +18,8 @@ class ConfigurationMetadataTest {
     }
     for (String name : new String[] {"yandexart.api-key", "yandexart.iam-token", "yandexart.service-account-key-file",
         "yandexart.folder-id", "yandexart.transport", "yandexart.endpoint", "yandexart.operation-endpoint",
-        "yandexart.iam-endpoint", "yandexart.data-logging", "yandexart.connect-timeout",
+        "yandexart.iam-endpoint", "yandexart.proxy-host", "yandexart.proxy-port", "yandexart.data-logging",
+        "yandexart.connect-timeout",
         "yandexart.wait.total-budget", "yandexart.wait.max-reads-per-second", "yandexart.wait.max-submits-per-minute",
         "yandexart.micrometer.metrics"}) {
       assertThat(metadata).contains("\"name\": \"" + name + "\"");

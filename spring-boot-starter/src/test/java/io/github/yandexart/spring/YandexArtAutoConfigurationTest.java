@@ -79,8 +79,8 @@ class YandexArtAutoConfigurationTest {
   void propertiesMakeTheConfigTheGeneratorAndTheClient() {
     runner.withPropertyValues("yandexart.api-key=CANARY-key", "yandexart.folder-id=b1gprops", LOCAL,
             "yandexart.operation-endpoint=http://127.0.0.1:2", "yandexart.data-logging=false",
-            "yandexart.iam-endpoint=http://127.0.0.1:5",
-            "yandexart.connect-timeout=3s", "yandexart.user-agent-suffix=posters/1.0",
+            "yandexart.iam-endpoint=http://127.0.0.1:5", "yandexart.proxy-host=proxy.example",
+            "yandexart.proxy-port=3128", "yandexart.connect-timeout=3s", "yandexart.user-agent-suffix=posters/1.0",
             "yandexart.max-response-size=2000000", "yandexart.wait.total-budget=5m",
             "yandexart.wait.initial-delay=200ms", "yandexart.wait.max-submits-per-minute=100",
             "yandexart.wait.jitter=0", "yandexart.wait.not-found-window=30s")
@@ -94,6 +94,8 @@ class YandexArtAutoConfigurationTest {
           assertThat(config.operationEndpoint()).isEqualTo(URI.create("http://127.0.0.1:2"));
           assertThat(config.dataLogging()).contains(false);
           assertThat(config.iamEndpoint()).isEqualTo(URI.create("http://127.0.0.1:5"));
+          assertThat(config.proxyFor(URI.create("https://llm.api.cloud.yandex.net")))
+              .get().extracting(a -> a.getHostString() + ":" + a.getPort()).isEqualTo("proxy.example:3128");
           assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
           assertThat(config.userAgent()).endsWith(" posters/1.0");
           assertThat(config.maxResponseSize()).isEqualTo(2_000_000);
