@@ -18,6 +18,7 @@ import io.github.yandexart.batch.ItemState;
 import io.github.yandexart.batch.JournalException;
 import io.github.yandexart.batch.Manifest;
 import io.github.yandexart.batch.SharedQuota;
+import io.github.yandexart.cli.Common;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ final class BatchRunCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  BatchOptions common;
+  Common common;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "Prompts: plain text or JSON Lines.")
   Path input;
