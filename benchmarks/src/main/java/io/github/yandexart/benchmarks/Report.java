@@ -34,9 +34,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Rows: {@code throughput} ({@link SubmitGetThroughputBenchmark}, JMH, 1 and 16 callers), {@code
  * threads} ({@link ThreadsInFlightRun}), {@code reads} ({@link ReadBudgetRun}: the sliding-window and
  * not-done rows), {@code heap} ({@link LargeImageHeapRun}), {@code decode} ({@link ImageDecodeRun}),
- * {@code cli} ({@code benchmarks/cli-start.sh}). The throughput rows run JMH {@code --rounds} times
- * (default 3) and give medians of the per-round ratios. {@code --quick} shortens every row (one round of fewer and
- * shorter JMH iterations, 1,000 operations done after 10 s, 3 CLI runs) to check the harness, not to quote.
+ * {@code cli} ({@code benchmarks/cli-start.sh}: the {@code ./yandexart} launcher beside plain {@code java
+ * -jar}). The throughput rows run JMH {@code --rounds} times (default 3) and give medians of the per-round
+ * ratios. {@code --quick} shortens every row (one round of fewer and shorter JMH iterations, 1,000
+ * operations done after 10 s, 3 CLI runs) to check the harness, not to quote.
  */
 public final class Report {
   private static final List<String> ROWS = List.of("throughput", "threads", "reads", "heap", "decode", "cli");
@@ -241,11 +242,14 @@ public final class Report {
     Process p = new ProcessBuilder("bash", script.toString(), Integer.toString(runs))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String result = null;
+    String jar = null;
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         System.out.println(line);
         if (line.startsWith("RESULT ")) {
           result = line;
+        } else if (line.startsWith("VARIANT jar ")) {
+          jar = line;
         }
       }
     }
@@ -259,9 +263,15 @@ public final class Report {
     long gr = Long.parseLong(f[3]) / 1024;
     long hw = Long.parseLong(f[5]);
     long hr = Long.parseLong(f[6]) / 1024;
-    table.add(new String[] {"CLI `generate --emulator` wall / peak RSS, median of " + runs,
+    String plain = "";
+    if (jar != null) {
+      String[] j = jar.split(" ");
+      plain = String.format(Locale.ROOT, "; plain `java -jar`: generate %.2f s, `--help` %.2f s",
+          Long.parseLong(j[3]) / 1000.0, Long.parseLong(j[6]) / 1000.0);
+    }
+    table.add(new String[] {"CLI `./yandexart generate --emulator` wall / peak RSS, median of " + runs,
         String.format(Locale.ROOT, "%.2f s / %d MiB", gw / 1000.0, gr),
-        String.format(Locale.ROOT, "`--help`: %.2f s / %d MiB", hw / 1000.0, hr),
+        String.format(Locale.ROOT, "`./yandexart --help`: %.2f s / %d MiB%s", hw / 1000.0, hr, plain),
         String.format(Locale.ROOT, "%.1f× / %.1f×", (double) gw / hw, (double) gr / hr)});
   }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,7 +29,9 @@ import java.util.stream.Collectors;
 /**
  * How many threads the SDK and its transport start with N operations in flight on one client (default
  * 10,000), against the emulator in another JVM whose operations never finish: every wait is submitted
- * at once, then the client reads at the quota's pace for a few seconds. The live threads are sampled
+ * at once; once every submit is answered, the client reads for at least 4 s and on until 100 reads came
+ * back or 20 s passed, whichever is first (the engine holds back reads of young operations when reads
+ * are scarce, and these never finish, so there may be few). The live threads are sampled
  * every 20 ms; the figure is the most threads alive at once that were not alive before the client was
  * built (the JIT's compiler threads aside), grouped by name.
  *
@@ -38,6 +39,12 @@ import java.util.stream.Collectors;
  */
 public final class ThreadsInFlightRun {
   private static final Pattern NUMBERS = Pattern.compile("\\d+");
+  /** After every submit is answered, the threads are watched this long at least... */
+  private static final Duration MIN_OBSERVE = Duration.ofSeconds(4);
+  /** ...and on until this many reads came back... */
+  private static final int READS = 100;
+  /** ...or this long passed, whichever is first. */
+  private static final Duration MAX_OBSERVE = Duration.ofSeconds(20);
 
   private ThreadsInFlightRun() {}
 
@@ -49,15 +56,19 @@ public final class ThreadsInFlightRun {
     final long threadsStarted;
     final Map<String, Integer> groupsAtPeak;
     final long submitMillis;
+    final long readsObserved;
+    final long observedMillis;
 
     Result(String transport, int ops, int peakNewThreads, long threadsStarted, Map<String, Integer> groupsAtPeak,
-        long submitMillis) {
+        long submitMillis, long readsObserved, long observedMillis) {
       this.transport = transport;
       this.ops = ops;
       this.peakNewThreads = peakNewThreads;
       this.threadsStarted = threadsStarted;
       this.groupsAtPeak = groupsAtPeak;
       this.submitMillis = submitMillis;
+      this.readsObserved = readsObserved;
+      this.observedMillis = observedMillis;
     }
 
     String groups() {
@@ -72,9 +83,9 @@ public final class ThreadsInFlightRun {
     try (EmulatorProcess emulator = EmulatorProcess.start(0)) {
       for (String transport : transports) {
         Result r = run(emulator, transport, ops);
-        System.out.printf(Locale.ROOT, "%s: %,d operations in flight, all submitted in %d ms; at most %d new threads"
-            + " alive at once (%d started in all): %s%n", r.transport, r.ops, r.submitMillis, r.peakNewThreads,
-            r.threadsStarted, r.groups());
+        System.out.printf(Locale.ROOT, "%s: %,d operations in flight, all submitted in %d ms, then %d reads in %d ms;"
+            + " at most %d new threads alive at once (%d started in all): %s%n", r.transport, r.ops, r.submitMillis,
+            r.readsObserved, r.observedMillis, r.peakNewThreads, r.threadsStarted, r.groups());
       }
     }
   }
@@ -103,6 +114,8 @@ public final class ThreadsInFlightRun {
         .build();
     long t0 = System.nanoTime();
     long submitMillis;
+    long readsObserved;
+    long observedMillis;
     List<CompletableFuture<GeneratedImage>> waits = new ArrayList<>(ops);
     try (YandexArtClient client = YandexArtClient.builder().generator(counting).waitPolicy(policy).build()) {
       for (int i = 0; i < ops; i++) {
@@ -115,12 +128,19 @@ public final class ThreadsInFlightRun {
         Thread.sleep(10);
       }
       submitMillis = (System.nanoTime() - t0) / 1_000_000;
-      // a few seconds of reads at the quota's pace with everything in flight
+      // then the client reads with everything in flight: at least MIN_OBSERVE, and on until READS more
+      // reads came back or MAX_OBSERVE passed, whichever is first. The engine holds back the reads of
+      // young operations when reads are scarce, and these never finish, so the reads may be few.
       long readsAtStart = counting.reads.get();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-      while (System.nanoTime() < deadline || counting.reads.get() - readsAtStart < 100) {
+      long now = System.nanoTime();
+      long minEnd = now + MIN_OBSERVE.toNanos();
+      long maxEnd = now + MAX_OBSERVE.toNanos();
+      while (System.nanoTime() < minEnd
+          || (counting.reads.get() - readsAtStart < READS && System.nanoTime() < maxEnd)) {
         Thread.sleep(20);
       }
+      readsObserved = counting.reads.get() - readsAtStart;
+      observedMillis = (System.nanoTime() - now) / 1_000_000;
       if (waits.stream().anyMatch(CompletableFuture::isDone)) {
         throw new IllegalStateException("a wait ended while its operation was never to finish");
       }
@@ -129,7 +149,7 @@ public final class ThreadsInFlightRun {
     sampler.interrupt();
     sampler.join();
     return new Result(transport, ops, sampler.peak, mx.getTotalStartedThreadCount() - startedBefore,
-        sampler.groupsAtPeak, submitMillis);
+        sampler.groupsAtPeak, submitMillis, readsObserved, observedMillis);
   }
 
   /** Samples the live threads that were not alive before the client was built. */
