@@ -13,7 +13,6 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -56,38 +55,8 @@ public final class GrpcImageHeapRun {
   }
 
   private static int smallestHeap(String client, URI grpc, int bytes, String extra) throws Exception {
-    int low = 2;
-    int high = 512;
-    if (!succeeds(client, high, grpc, bytes, extra)) {
-      return -1;
-    }
-    while (high - low > 1) {
-      int mid = (low + high) / 2;
-      if (succeeds(client, mid, grpc, bytes, extra)) {
-        high = mid;
-      } else {
-        low = mid;
-      }
-    }
-    return high;
-  }
-
-  private static boolean succeeds(String client, int heapMib, URI grpc, int bytes, String extra) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    cmd.addAll(List.of("-Xmx" + heapMib + "m", "-Xms" + Math.min(heapMib, 2) + "m", "-XX:+UseSerialGC"));
-    if (extra != null) {
-      cmd.add(extra);
-    }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GrpcImageHeapRun.class.getName(),
-        "--receive", client, grpc.toString(), Integer.toString(bytes)));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return false;
-    }
-    return p.exitValue() == 0;
+    return HeapBisection.smallestHeapMib(512, extra == null ? List.of() : List.of(extra), GrpcImageHeapRun.class,
+        List.of("--receive", client, grpc.toString(), Integer.toString(bytes)));
   }
 
   /** One receive in this JVM; exit code 0 when the image arrived whole. */

@@ -12,7 +12,6 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,40 +51,12 @@ public final class RestImageHeapRun {
   }
 
   private static int smallestHeap(String client, URI rest, URI grpc, int bytes) throws Exception {
-    int low = 2;
-    int high = 512;
-    if (!succeeds(client, high, rest, grpc, bytes)) {
-      return -1;
-    }
-    while (high - low > 1) {
-      int mid = (low + high) / 2;
-      if (succeeds(client, mid, rest, grpc, bytes)) {
-        high = mid;
-      } else {
-        low = mid;
-      }
-    }
-    return high;
-  }
-
-  private static boolean succeeds(String client, int heapMib, URI rest, URI grpc, int bytes) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    cmd.addAll(List.of("-Xmx" + heapMib + "m", "-Xms" + Math.min(heapMib, 2) + "m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path")));
     if (client.equals("rest-sink")) {
-      cmd.addAll(List.of(RestImageHeapRun.class.getName(), "--receive", rest.toString(), Integer.toString(bytes)));
-    } else {
-      cmd.addAll(List.of(LargeImageHeapRun.class.getName(), "--receive", client, rest.toString(), grpc.toString(),
-          Integer.toString(bytes)));
+      return HeapBisection.smallestHeapMib(512, List.of(), RestImageHeapRun.class,
+          List.of("--receive", rest.toString(), Integer.toString(bytes)));
     }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return false;
-    }
-    return p.exitValue() == 0;
+    return HeapBisection.smallestHeapMib(512, List.of(), LargeImageHeapRun.class,
+        List.of("--receive", client, rest.toString(), grpc.toString(), Integer.toString(bytes)));
   }
 
   /** One read streamed into a file in this JVM; exit code 0 when the whole image arrived. */
