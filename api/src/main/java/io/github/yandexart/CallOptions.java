@@ -3,6 +3,7 @@ package io.github.yandexart;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Options of one {@link ImageGenerator} call: its deadline, the {@code x-client-request-id} it is sent
@@ -27,21 +28,32 @@ import java.util.Optional;
  * {@link java.io.UncheckedIOException} carrying the {@code IOException}; the client does not repeat
  * such a call.
  *
+ * <p><b>Threads.</b> A transport completes the future of a call that answers later on its own few
+ * callback threads, never on an I/O thread, so that a continuation chained with a non-async method
+ * ({@code thenApply}, {@code whenComplete}) can block without stalling other calls. {@link
+ * #withExecutor(Executor)} names the executor to complete it on instead: one of the caller's, or a
+ * direct one ({@code Runnable::run}), which completes it on the I/O thread where the answer was read
+ * and saves a thread hand-off per call; only for continuations that never block. {@link
+ * YandexArtClient}'s blocking methods use a direct one: their only continuation wakes the waiting
+ * caller.
+ *
  * <p>{@link YandexArtClient} passes each call the smaller of {@link WaitPolicy#callTimeout()} and
  * what is left of the {@link WaitPolicy#totalBudget() total budget}. Immutable.
  */
 public final class CallOptions {
-  private static final CallOptions DEFAULTS = new CallOptions(null, null, null);
+  private static final CallOptions DEFAULTS = new CallOptions(null, null, null, null);
   private static final int MAX_CLIENT_REQUEST_ID_LENGTH = 128;
 
   private final Duration timeout;
   private final String clientRequestId;
   private final ImageSink imageSink;
+  private final Executor executor;
 
-  private CallOptions(Duration timeout, String clientRequestId, ImageSink imageSink) {
+  private CallOptions(Duration timeout, String clientRequestId, ImageSink imageSink, Executor executor) {
     this.timeout = timeout;
     this.clientRequestId = clientRequestId;
     this.imageSink = imageSink;
+    this.executor = executor;
   }
 
   /** No timeout of its own: the generator's configured one ({@code ClientConfig.waitPolicy().callTimeout()}). */
@@ -68,7 +80,7 @@ public final class CallOptions {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("call timeout " + timeout + " must be positive");
     }
-    return new CallOptions(timeout, clientRequestId, imageSink);
+    return new CallOptions(timeout, clientRequestId, imageSink, executor);
   }
 
   /**
@@ -86,7 +98,7 @@ public final class CallOptions {
       throw new IllegalArgumentException("client request id \"" + id + "\" is not usable: use 1 to "
           + MAX_CLIENT_REQUEST_ID_LENGTH + " printable ASCII characters without spaces, such as a UUID");
     }
-    return new CallOptions(timeout, id, imageSink);
+    return new CallOptions(timeout, id, imageSink, executor);
   }
 
   /**
@@ -94,7 +106,22 @@ public final class CallOptions {
    * the class comment).
    */
   public CallOptions withImageSink(ImageSink sink) {
-    return new CallOptions(timeout, clientRequestId, Objects.requireNonNull(sink, "sink"));
+    return new CallOptions(timeout, clientRequestId, Objects.requireNonNull(sink, "sink"), executor);
+  }
+
+  /**
+   * These options, with the returned future completed on {@code executor} instead of the transport's
+   * callback threads (see the class comment); {@code Runnable::run} completes it where the answer was
+   * read. Should {@code executor} reject the completion, it runs where the answer was read: an answer
+   * is never dropped.
+   */
+  public CallOptions withExecutor(Executor executor) {
+    return new CallOptions(timeout, clientRequestId, imageSink, Objects.requireNonNull(executor, "executor"));
+  }
+
+  /** Where the future of a call that answers later completes; empty means the transport's callback threads. */
+  public Optional<Executor> executor() {
+    return Optional.ofNullable(executor);
   }
 
   /** Where a reply's image is streamed; empty means it is returned in memory. */
@@ -121,21 +148,23 @@ public final class CallOptions {
   public boolean equals(Object o) {
     return o instanceof CallOptions && Objects.equals(((CallOptions) o).timeout, timeout)
         && Objects.equals(((CallOptions) o).clientRequestId, clientRequestId)
-        && ((CallOptions) o).imageSink == imageSink;
+        && ((CallOptions) o).imageSink == imageSink && ((CallOptions) o).executor == executor;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, clientRequestId) * 31 + System.identityHashCode(imageSink);
+    return (Objects.hash(timeout, clientRequestId) * 31 + System.identityHashCode(imageSink)) * 31
+        + System.identityHashCode(executor);
   }
 
   @Override
   public String toString() {
-    if (timeout == null && clientRequestId == null && imageSink == null) {
+    if (timeout == null && clientRequestId == null && imageSink == null && executor == null) {
       return "CallOptions{defaults}";
     }
     return "CallOptions{" + (timeout == null ? "default timeout" : "timeout=" + timeout)
         + (clientRequestId == null ? "" : ", clientRequestId=" + clientRequestId)
-        + (imageSink == null ? "" : ", streamed to a sink") + "}";
+        + (imageSink == null ? "" : ", streamed to a sink")
+        + (executor == null ? "" : ", completed on the caller's executor") + "}";
   }
 }

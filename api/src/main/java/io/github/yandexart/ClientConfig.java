@@ -236,6 +236,22 @@ public final class ClientConfig {
     return userAgent;
   }
 
+  /** Mixed into every default request id: unique to this JVM, so that two processes never share ids. */
+  private static final long[] REQUEST_ID_SALT = new java.security.SecureRandom().longs(2).toArray();
+
+  /**
+   * A random (version 4) UUID as text, like {@code UUID.randomUUID().toString()} but without a
+   * {@code SecureRandom} call per id, whose lock all calling threads share: {@link
+   * java.util.concurrent.ThreadLocalRandom} bits, salted once per JVM from {@code SecureRandom}. A
+   * request id is for matching logs, not a secret.
+   */
+  static String randomRequestId() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    long high = (random.nextLong() ^ REQUEST_ID_SALT[0]) & ~0xF000L | 0x4000L;
+    long low = (random.nextLong() ^ REQUEST_ID_SALT[1]) & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+    return new UUID(high, low).toString();
+  }
+
   /** A fresh {@code x-client-request-id} for one call. */
   public String newClientRequestId() {
     return requestIds.get();
@@ -336,7 +352,7 @@ public final class ClientConfig {
     private WaitPolicy waitPolicy = WaitPolicy.defaults();
     private Boolean dataLogging;
     private String userAgentSuffix;
-    private Supplier<String> requestIds = () -> UUID.randomUUID().toString();
+    private Supplier<String> requestIds = ClientConfig::randomRequestId;
     private boolean allowInsecure;
     private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
     private ProxySelector proxy;
@@ -411,7 +427,7 @@ public final class ClientConfig {
       return this;
     }
 
-    /** Where {@code x-client-request-id} values come from; random UUIDs by default. */
+    /** Where {@code x-client-request-id} values come from; random (version 4) UUIDs by default. */
     public Builder requestIdSupplier(Supplier<String> requestIds) {
       this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
       return this;

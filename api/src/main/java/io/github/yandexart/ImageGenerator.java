@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  *       deadline; a call that misses it fails with {@code DEADLINE_EXCEEDED} and the origin the
  *       transport knows ({@code CONNECT}: nothing was sent, {@code TRANSPORT}: it may have been).
  *   <li>A returned future completes with the operation as the server reported it, or exceptionally
- *       with an {@link ApiCallException}; cancelling it abandons the call.
+ *       with an {@link ApiCallException}; cancelling it abandons the call. It completes on {@link
+ *       CallOptions#executor()} when the options name one (where the answer was read, should that
+ *       executor refuse it), else never on a thread that does the transport's I/O.
  *   <li>Argument errors are thrown at once: a null or blank operation id throws {@link
  *       IllegalArgumentException}, a null request or options {@link NullPointerException}.
  *   <li>After {@link #close()}, every call returns a future failed with {@link IllegalStateException}

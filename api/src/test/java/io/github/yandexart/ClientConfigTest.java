@@ -153,8 +153,13 @@ class ClientConfigTest {
   void clientRequestIdsAreFreshUuidsByDefault() {
     ClientConfig c = ClientConfig.builder().build();
     String a = c.newClientRequestId();
-    assertThat(a).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    assertThat(c.newClientRequestId()).isNotEqualTo(a);
+    assertThat(a).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(java.util.UUID.fromString(a).version()).as("a random UUID").isEqualTo(4);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 100_000; i++) {
+      ids.add(c.newClientRequestId());
+    }
+    assertThat(ids).as("fresh every time").hasSize(100_000);
   }
 
   @Test

@@ -46,9 +46,32 @@ public final class Redaction {
         out = out.replace(secret, MARK);
       }
     }
+    if (!mentionsAScheme(out)) {
+      return out;
+    }
     // "<" is not part of a secret, so "Api-Key <redacted>" does not match again.
     Matcher m = SCHEMES.matcher(out);
     return m.find() ? m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + " " + MARK)) : out;
+  }
+
+  /**
+   * Whether {@code text} contains {@code api-key} or {@code bearer} in any case: what {@link #SCHEMES}
+   * needs to match at all, found without a regular expression (most texts have neither).
+   */
+  private static boolean mentionsAScheme(String text) {
+    for (int i = text.indexOf('-'); i >= 0; i = text.indexOf('-', i + 1)) {
+      if (text.regionMatches(true, i - 3, "api-key", 0, 7)) {
+        return true;
+      }
+    }
+    int n = text.length() - 6;
+    for (int i = 0; i <= n; i++) {
+      char c = text.charAt(i);
+      if ((c == 'b' || c == 'B') && text.regionMatches(true, i, "bearer", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code status} with its message and every detail's field values redacted as {@link #redact}. */

@@ -312,10 +312,15 @@ public final class WaitEngine {
 
   /** Asks the server to cancel an operation: one call, bounded by one call timeout. */
   public CompletableFuture<Operation> cancel(String operationId) {
+    return cancel(operationId, CallOptions.defaults());
+  }
+
+  /** {@link #cancel(String)} made with {@code options} (its executor, say). */
+  public CompletableFuture<Operation> cancel(String operationId, CallOptions options) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(),
         "the client was closed before the service answered the cancel of operation " + operationId);
     Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
-    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, CallOptions.defaults())
+    call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, options)
         .whenComplete(observedCall::finish)
         .whenComplete((op, error) -> settle(result, operationId, op, error));
     return result;
@@ -326,11 +331,14 @@ public final class WaitEngine {
    * never retried; a finished image goes into {@code sink} when there is one.
    */
   public CompletableFuture<Operation> read(String operationId) {
-    return read(operationId, null);
+    return read(operationId, CallOptions.defaults());
   }
 
-  /** {@link #read(String)}, a finished image streamed into {@code sink} (null: held in memory). */
-  public CompletableFuture<Operation> read(String operationId, ImageSink sink) {
+  /**
+   * {@link #read(String)} made with {@code options}: a finished image streamed into its sink, if any
+   * (else held in memory); its executor, if any.
+   */
+  public CompletableFuture<Operation> read(String operationId, CallOptions options) {
     CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
     long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
@@ -344,7 +352,7 @@ public final class WaitEngine {
         observers.budgetQueued(Budget.READ, queuedAt);
         Observers.Call observedCall = observers.callStarted(Method.GET, Optional.of(operationId), 1);
         CompletableFuture<Operation> call =
-            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, withSink(sink));
+            call((id, o) -> generator.getOperation(id, o), operationId, Long.MAX_VALUE, options);
         call.whenComplete(observedCall::finish).whenComplete((op, error) -> settle(result, operationId, op, error));
         return call;
       }

@@ -24,6 +24,9 @@ class RedactionTest {
   void anyApiKeyOrBearerFormIsRedactedEvenWithoutKnowingTheSecret() {
     assertThat(Redaction.redact("got \"Api-Key abc.def\" and bearer xyz, then Bearer%20t1.q", null))
         .isEqualTo("got \"Api-Key <redacted>\" and bearer <redacted>, then Bearer <redacted>");
+    assertThat(Redaction.redact("API-KEY k1\naPi-kEy+k2 BEARER k3 api-key", null))
+        .as("any case, at the start and at the end").isEqualTo("API-KEY <redacted>\naPi-kEy <redacted> BEARER <redacted> api-key");
+    assertThat(Redaction.redact("bEaReR\tt4", null)).isEqualTo("bEaReR <redacted>");
   }
 
   @Test

@@ -61,6 +61,11 @@ final class EmulatorProcess implements AutoCloseable {
     }
   }
 
+  /** The CPU time the emulator process has used so far, in nanoseconds (0 where the OS does not say). */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+  }
+
   URI rest() {
     return rest;
   }

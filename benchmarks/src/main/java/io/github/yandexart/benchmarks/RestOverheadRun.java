@@ -41,16 +41,18 @@ public final class RestOverheadRun {
       Callable<Object> rawOp = raw::submitThenGet;
       try {
         for (int n : callers) {
-          // warm-up: both, twice the round length
-          admin.reset();
-          round("sdk", sdkOp, n, seconds * 2);
-          round("raw", rawOp, n, seconds * 2);
+          // warm-up: both, alternating three times (a shorter one left the JIT compiling into the first round)
+          for (int w = 0; w < 3; w++) {
+            admin.reset();
+            round("sdk", sdkOp, n, seconds, emulator);
+            round("raw", rawOp, n, seconds, emulator);
+          }
           List<double[]> sdkR = new ArrayList<>();
           List<double[]> rawR = new ArrayList<>();
           for (int r = 0; r < rounds; r++) {
             admin.reset();
-            sdkR.add(round("sdk", sdkOp, n, seconds));
-            rawR.add(round("raw", rawOp, n, seconds));
+            sdkR.add(round("sdk", sdkOp, n, seconds, emulator));
+            rawR.add(round("raw", rawOp, n, seconds, emulator));
           }
           double[] tput = new double[rounds];
           double[] cpu = new double[rounds];
@@ -58,10 +60,12 @@ public final class RestOverheadRun {
             tput[r] = sdkR.get(r)[0] / rawR.get(r)[0];
             cpu[r] = sdkR.get(r)[1] / rawR.get(r)[1];
           }
-          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %.0f ops/s %.1f us/op | raw %.0f ops/s %.1f us/op |"
-                  + " throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s) | load %.1f%n", n,
-              median(sdkR, 0), median(sdkR, 1), median(rawR, 0), median(rawR, 1), median(tput), fmt(tput),
-              median(cpu), fmt(cpu), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %.0f ops/s %.1f us/op %.1f KiB/op (emulator %.1f us/op)"
+                  + " | raw %.0f ops/s %.1f us/op %.1f KiB/op (emulator %.1f us/op) | throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s) |"
+                  + " load %.1f%n", n,
+              median(sdkR, 0), median(sdkR, 1), median(sdkR, 2) / 1024, median(sdkR, 3), median(rawR, 0),
+              median(rawR, 1), median(rawR, 2) / 1024, median(rawR, 3), median(tput), fmt(tput), median(cpu), fmt(cpu),
+              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
       } finally {
         sdk.close();
@@ -70,8 +74,9 @@ public final class RestOverheadRun {
     }
   }
 
-  /** {@code callers} threads run {@code op} for {@code seconds}: {ops/s, process CPU µs per op}. */
-  private static double[] round(String name, Callable<Object> op, int callers, int seconds) throws Exception {
+  /** {@code callers} threads run {@code op} for {@code seconds}: {ops/s, process CPU µs per op, bytes allocated per op}. */
+  private static double[] round(String name, Callable<Object> op, int callers, int seconds, EmulatorProcess emulator)
+      throws Exception {
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     AtomicBoolean stop = new AtomicBoolean();
     LongAdder ops = new LongAdder();
@@ -90,7 +95,10 @@ public final class RestOverheadRun {
       }, name + "-caller-" + i);
       threads.add(t);
     }
+    com.sun.management.ThreadMXBean heap = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long alloc0 = heap.getTotalThreadAllocatedBytes();
     long cpu0 = os.getProcessCpuTime();
+    long server0 = emulator.cpuNanos();
     long t0 = System.nanoTime();
     threads.forEach(Thread::start);
     Thread.sleep(seconds * 1000L);
@@ -100,11 +108,14 @@ public final class RestOverheadRun {
     }
     long wall = System.nanoTime() - t0;
     long cpu = os.getProcessCpuTime() - cpu0;
+    long alloc = heap.getTotalThreadAllocatedBytes() - alloc0;
+    long server = emulator.cpuNanos() - server0;
     if (failure[0] != null) {
       throw new IllegalStateException(name + " failed", failure[0]);
     }
     long n = ops.sum();
-    return new double[] {n * 1e9 / wall, cpu / 1000.0 / Math.max(1, n)};
+    return new double[] {n * 1e9 / wall, cpu / 1000.0 / Math.max(1, n), alloc / (double) Math.max(1, n),
+        server / 1000.0 / Math.max(1, n)};
   }
 
   private static double median(List<double[]> rounds, int i) {

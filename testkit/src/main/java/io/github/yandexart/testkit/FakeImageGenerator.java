@@ -13,13 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
  * An {@link ImageGenerator} over an {@link InMemoryOperationStore}: the seam to swap in for tests.
  * Answers at once, on the calling thread: every future it returns is already complete, so every
  * {@link CallOptions#timeout() call timeout} is met, unless a test slows answers down with {@link
- * #delayNextAnswers}, which honours the call timeout on the fake's scheduler (virtual time). As the SPI says, the futures fail with {@link
+ * #delayNextAnswers}, which honours the call timeout on the fake's scheduler (virtual time) and
+ * completes a delayed answer on the call's {@link CallOptions#executor() executor}, if it names one.
+ * As the SPI says, the futures fail with {@link
  * ApiCallException}: the store's errors (origin {@code SERVER}), and {@code INTERNAL} if a scripted
  * predicate or the renderer throws; after {@link #close()} they fail with {@link
  * IllegalStateException}. A null or blank operation id throws {@link IllegalArgumentException}. A
@@ -174,7 +178,8 @@ public final class FakeImageGenerator implements ImageGenerator {
     }
     CompletableFuture<Operation> answer = answer(method, argument);
     Duration delay = takeDelay();
-    return delay == null ? answer : late(answer, delay, options.timeoutOr(DEFAULT_CALL_TIMEOUT));
+    return delay == null ? answer
+        : late(answer, delay, options.timeoutOr(DEFAULT_CALL_TIMEOUT), options.executor().orElse(Runnable::run));
   }
 
   private synchronized Duration takeDelay() {
@@ -185,28 +190,41 @@ public final class FakeImageGenerator implements ImageGenerator {
     return answerDelay;
   }
 
-  /** {@code answer}, arriving {@code delay} later, or DEADLINE_EXCEEDED at {@code timeout} if sooner. */
-  private CompletableFuture<Operation> late(CompletableFuture<Operation> answer, Duration delay, Duration timeout) {
+  /**
+   * {@code answer}, arriving {@code delay} later, or DEADLINE_EXCEEDED at {@code timeout} if sooner;
+   * completed on {@code executor} (the call's {@link CallOptions#executor()}, else the scheduler's thread).
+   */
+  private CompletableFuture<Operation> late(CompletableFuture<Operation> answer, Duration delay, Duration timeout,
+      Executor executor) {
     CompletableFuture<Operation> call = new CompletableFuture<>();
     Scheduler.Cancellable arrival = delay.compareTo(timeout) < 0
-        ? scheduler.schedule(() -> answer.whenComplete((op, e) -> {
+        ? scheduler.schedule(() -> onExecutor(executor, () -> answer.whenComplete((op, e) -> {
             if (e == null) {
               call.complete(op);
             } else {
               call.completeExceptionally(e);
             }
-          }), delay)
-        : scheduler.schedule(() -> call.completeExceptionally(
+          })), delay)
+        : scheduler.schedule(() -> onExecutor(executor, () -> call.completeExceptionally(
             ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.TRANSPORT)
                 .message("the fake's answer was delayed past the call timeout of " + timeout
                     + "; the call reached the service")
-                .build()), timeout);
+                .build())), timeout);
     call.whenComplete((op, e) -> {
       if (call.isCancelled()) {
         arrival.cancel();
       }
     });
     return call;
+  }
+
+  /** Runs {@code task} on {@code executor}, or here should it refuse: an answer is never dropped. */
+  private static void onExecutor(Executor executor, Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   private <T> CompletableFuture<Operation> answer(Function<T, Operation> method, T argument) {

@@ -31,11 +31,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ImageGeneratorContract {
   private static final Duration CALL_LIMIT = Duration.ofSeconds(30);
+  /** How long an answer may take before the contract takes it for dropped. */
+  private static final Duration DROPPED_AFTER = Duration.ofSeconds(5);
 
   /** The generator under test; called once per test after the store is reset. */
   protected abstract ImageGenerator generator();
@@ -519,6 +524,56 @@ public abstract class ImageGeneratorContract {
         .noneMatch(c -> c.kind() == RecordedCall.Kind.CANCEL);
   }
 
+  @Test
+  public void aCallMadeWithAnExecutorCompletesOnIt() throws InterruptedException {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.succeedAfterReads(1));
+    AtomicInteger ran = new AtomicInteger();
+    ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "callers-executor"));
+    Executor executor = task -> {
+      ran.incrementAndGet();
+      pool.execute(task);
+    };
+    String caller = Thread.currentThread().getName();
+    try {
+      CallOptions options = CallOptions.defaults().withExecutor(executor);
+      String id = null;
+      for (int call = 0; call < 3; call++) {
+        int before = ran.get();
+        CompletableFuture<Operation> future = call == 0 ? generator.submit(request("on my executor"), options)
+            : call == 1 ? generator.getOperation(id, options) : generator.cancelOperation(id, options);
+        boolean doneWhenReturned = future.isDone();
+        String where = await(future.thenApply(op -> Thread.currentThread().getName()));
+        if (doneWhenReturned) {
+          assertThat(where).as("a future complete when returned runs a stage on the chaining thread").isEqualTo(caller);
+        } else {
+          assertThat(ran.get()).as("call %d completed through the executor", call).isGreaterThan(before);
+          assertThat(where).as("call %d's stage ran where the executor runs tasks", call)
+              .isIn("callers-executor", caller);
+        }
+        id = await(future).id();
+      }
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  public void anExecutorThatRefusesTheCompletionDoesNotLoseTheAnswer() {
+    ImageGenerator generator = start();
+    store().enqueueOutcome(Outcome.neverDone());
+    CallOptions refusing = CallOptions.defaults().withExecutor(task -> {
+      throw new RejectedExecutionException("shut down");
+    });
+
+    // an answer dropped would never come: wait less than CALL_LIMIT, as a loopback answer takes milliseconds
+    Operation started = await(generator.submit(request("refused executor"), refusing), DROPPED_AFTER);
+
+    assertThat(started.id()).as("the submit's answer, with its id").isNotBlank();
+    assertThat(await(generator.getOperation(started.id(), refusing), DROPPED_AFTER).id()).isEqualTo(started.id());
+  }
+
   private static String quoted(String id) {
     return id == null ? "null" : "\"" + id + "\"";
   }
@@ -548,12 +603,16 @@ public abstract class ImageGeneratorContract {
   }
 
   private static <T> T await(CompletableFuture<T> future) {
+    return await(future, CALL_LIMIT);
+  }
+
+  private static <T> T await(CompletableFuture<T> future, Duration limit) {
     try {
-      return future.get(CALL_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("the call failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new AssertionError("no answer within " + CALL_LIMIT, e);
+      throw new AssertionError("no answer within " + limit, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

@@ -632,4 +632,43 @@ class ContractCatchesBrokenGeneratorsTest {
       };
     }
   }
+
+  @CaughtBy("aCallMadeWithAnExecutorCompletesOnIt")
+  static final class IgnoresTheCallersExecutor extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        CompletableFuture<Operation> adapt(CompletableFuture<Operation> call) {
+          // answers a moment later on a thread of its own, as a transport's callback pool would
+          CompletableFuture<Operation> out = new CompletableFuture<>();
+          CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .execute(() -> super.adapt(call).whenComplete((op, e) -> {
+                if (e == null) {
+                  out.complete(op);
+                } else {
+                  out.completeExceptionally(e);
+                }
+              }));
+          return out;
+        }
+      };
+    }
+  }
+
+  @CaughtBy("anExecutorThatRefusesTheCompletionDoesNotLoseTheAnswer")
+  static final class DropsAnswersTheExecutorRefuses extends Mutant {
+    @Override
+    ImageGenerator wrap(ImageGenerator fake) {
+      return new Delegating(fake) {
+        @Override
+        public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+          CompletableFuture<Operation> out = new CompletableFuture<>();
+          target.submit(request).thenAccept(op -> options.executor().orElse(Runnable::run)
+              .execute(() -> out.complete(op)));
+          return out;
+        }
+      };
+    }
+  }
 }

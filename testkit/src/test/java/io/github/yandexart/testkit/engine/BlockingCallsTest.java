@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.yandexart.ApiCallException;
+import io.github.yandexart.CallOptions;
 import io.github.yandexart.GeneratedImage;
+import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationFailedException;
 import io.github.yandexart.OperationStatus;
@@ -14,7 +16,10 @@ import io.github.yandexart.YandexArtClient;
 import io.github.yandexart.testkit.FakeImageGenerator;
 import io.github.yandexart.testkit.Outcome;
 import io.github.yandexart.testkit.RecordedCall;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,5 +105,50 @@ class BlockingCallsTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("yandexart-"))
         .collect(Collectors.toSet());
+  }
+
+  @Test
+  void onlyTheBlockingOneCallMethodsHaveTheirAnswerCompletedWhereItIsRead() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    EngineFixture.Delegating recording = new EngineFixture.Delegating(fake) {
+      @Override
+      public CompletableFuture<Operation> submit(ImageGenerationRequest request, CallOptions options) {
+        calls.add("submit " + where(options));
+        return super.submit(request, options);
+      }
+
+      @Override
+      public CompletableFuture<Operation> getOperation(String operationId, CallOptions options) {
+        calls.add("get " + where(options));
+        return super.getOperation(operationId, options);
+      }
+
+      @Override
+      public CompletableFuture<Operation> cancelOperation(String operationId, CallOptions options) {
+        calls.add("cancel " + where(options));
+        return super.cancelOperation(operationId, options);
+      }
+
+      private String where(CallOptions options) {
+        return options.executor().map(e -> {
+          Thread[] ran = new Thread[1];
+          e.execute(() -> ran[0] = Thread.currentThread());
+          return ran[0] == Thread.currentThread() ? "direct" : "other executor";
+        }).orElse("transport's callbacks");
+      }
+    };
+    fake.store().enqueueOutcome(Outcome.neverDone());
+    try (YandexArtClient c = YandexArtClient.builder().generator(recording).waitPolicy(ConcurrentWaitsTest.FAST).build()) {
+      String id = c.submit(request("cat")).id();
+      c.getOperation(id);
+      c.cancelOperation(id);
+      c.submitAsync(request("dog")).join();
+      c.getOperationAsync(id).join();
+      c.cancelOperationAsync(id).join();
+    }
+
+    // a blocking method's only continuation wakes its caller; an async caller's stages may block
+    assertThat(calls).containsExactly("submit direct", "get direct", "cancel direct",
+        "submit transport's callbacks", "get transport's callbacks", "cancel transport's callbacks");
   }
 }

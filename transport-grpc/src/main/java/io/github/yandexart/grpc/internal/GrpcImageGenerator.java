@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -153,6 +155,17 @@ public final class GrpcImageGenerator implements ImageGenerator {
     return m;
   }
 
+  /** {@code executor}, running here what it rejects: a call's answer is never dropped. */
+  private static Executor neverRejecting(Executor executor) {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+    };
+  }
+
   private static String orDash(String value) {
     return value == null ? "-" : value;
   }
@@ -167,6 +180,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
     private final Deadline deadline;
     /** The caller's x-client-request-id (CallOptions), sent on every attempt of this call. */
     private final String requestedClientRequestId;
+    /** Where the call's listener runs and so its future completes: the caller's executor, else the callback pool. */
+    private final Executor executor;
     private final CompletableFuture<Operation> result = new CompletableFuture<>();
     private volatile CompletableFuture<CallResult> inFlight;
 
@@ -178,6 +193,8 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.operationId = operationId;
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
       this.requestedClientRequestId = options.clientRequestId().orElse(null);
+      this.executor = options.executor().<Executor>map(GrpcImageGenerator::neverRejecting)
+          .orElse(channels.threads().callbacks());
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -258,10 +275,10 @@ public final class GrpcImageGenerator implements ImageGenerator {
       long started = System.nanoTime();
       CompletableFuture<CallResult> call;
       try {
-        // Every call's listener runs on the callback pool, never on the event loop: a caller's stage
-        // chained onto a returned future (thenApply, whenComplete) may block, and a sink may write a file.
-        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline)
-            .withExecutor(channels.threads().callbacks());
+        // Unless the caller named an executor, the listener runs on the callback pool, never on the event
+        // loop: a caller's stage chained onto a returned future (thenApply, whenComplete) may block, and
+        // a sink may write a file.
+        CallOptions callOptions = CallOptions.DEFAULT.withDeadline(deadline).withExecutor(executor);
         call = UnaryCall.start(endpoint.channel(), method, callOptions,
             requestHeaders(authorization, clientRequestId), request);
       } catch (RuntimeException e) {

@@ -26,13 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       channels' timers (a Netty channel runs its deadlines on its event loop);
  *   <li>at most {@value #CALLBACK_THREADS} callback threads ({@code yandexart-grpc-callback-N-i}, a
  *       fixed pool with a queue; idle ones end after 30 s): every call's listener (each call names
- *       this pool in its {@code CallOptions}), and the resolution of the endpoint's name.
+ *       this pool in its {@code CallOptions}, unless the caller named an executor of its own), and
+ *       the resolution of the endpoint's name.
  * </ul>
  *
  * <p>Why every call's listener runs on the pool and not on the event loop ({@code directExecutor()}
  * would save a thread hand-off per call): a caller's non-async stage chained onto a returned future
  * runs where the future completes, and a blocking call made on the event loop would wait for an
- * answer that the blocked event loop cannot read. The REST transport makes the same choice.
+ * answer that the blocked event loop cannot read. The REST transport makes the same choice. A caller
+ * that never blocks there ({@code YandexArtClient}'s blocking methods) names a direct executor in the
+ * call's {@code io.github.yandexart.CallOptions} and saves the hand-off.
  */
 final class GrpcThreads {
   /** Event loop threads: one is plenty for the few connections of one generator. */

@@ -8,6 +8,7 @@ import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -51,6 +52,8 @@ final class RestCall {
   final String operationId;
   /** Where the reply's image goes, or null: into memory. */
   final ImageSink sink;
+  /** Where the caller asked the future to be completed ({@link CallOptions#executor()}), or null: the callback pool. */
+  final Executor executor;
   /** The call's only deadline, counted from its start (fetching credentials included). */
   final Duration timeout;
   final long startNanos = System.nanoTime();
@@ -81,6 +84,7 @@ final class RestCall {
     this.operationId = operationId;
     this.timeout = java.util.Objects.requireNonNull(options, "options").timeoutOr(defaultTimeout);
     this.sink = options.imageSink().orElse(null);
+    this.executor = options.executor().orElse(null);
     this.requestedClientRequestId = options.clientRequestId().orElse(null);
     long nanos;
     try {

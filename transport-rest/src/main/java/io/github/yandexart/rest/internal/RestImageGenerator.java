@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * call's {@link io.github.yandexart.ImageSink}); the call's future is then completed on a callback
  * thread, never on an I/O thread: whatever runs on completion (the client's wait engine, an
  * application's {@code thenApply}) cannot stall the I/O of other calls, and the I/O threads never
- * wait for it. Code that blocks in such a continuation holds a callback thread: use the {@code
+ * wait for it. A call made with {@link CallOptions#withExecutor} is completed on that executor
+ * instead (a direct one: on the I/O thread). Code that blocks in such a continuation holds a callback thread: use the {@code
  * *Async} forms with an executor of your own for that. An {@code ImageSink}'s stream is written on
  * the I/O thread and should not block for long.
  *
@@ -390,7 +391,19 @@ public final class RestImageGenerator implements ImageGenerator {
     }
   }
 
+  /**
+   * Runs {@code task}, which completes {@code call}, on the executor the call asked for (here, should
+   * that executor refuse it: an answer is never dropped), else on a callback thread.
+   */
   private void onCallbackThread(RestCall call, Runnable task) {
+    if (call.executor != null) {
+      try {
+        call.executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+      return;
+    }
     try {
       callbacks.execute(task);
     } catch (RejectedExecutionException e) {

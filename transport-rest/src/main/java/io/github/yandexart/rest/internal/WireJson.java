@@ -412,7 +412,7 @@ public final class WireJson {
     int minute = digits(t, 14, 2);
     int second = digits(t, 17, 2);
     if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-        || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+        || day > lengthOfMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
       return null;
     }
     int i = 19;
@@ -444,8 +444,29 @@ public final class WireJson {
     } else {
       return null;
     }
-    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600 + minute * 60 + second - offset, nanos);
+    return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset,
+        nanos);
+  }
+
+  /** The days of {@code month} (1-12) in the proleptic Gregorian {@code year} (0-9999). */
+  private static int lengthOfMonth(int year, int month) {
+    if (month == 2) {
+      return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /**
+   * Days since 1970-01-01 of a valid date with a year of 0-9999: {@code LocalDate.toEpochDay()} without
+   * making a {@code LocalDate} (the days-from-civil algorithm, with March as the first month).
+   */
+  static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468;
   }
 
   /** The decimal number in {@code t[from, from + count)}, or -1 when a character is not a digit. */

@@ -124,4 +124,16 @@ class OperationReaderTest {
   void theFastTimestampParserLeavesEverythingElseToTheFormatter(String text) {
     assertThat(WireJson.rfc3339(text)).isNull();
   }
+
+  @Test
+  void theDateArithmeticAgreesWithLocalDateOnEveryDayOfTenThousandYears() {
+    for (java.time.LocalDate d = java.time.LocalDate.of(0, 1, 1); d.getYear() < 10_000; d = d.plusDays(1)) {
+      if (WireJson.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) != d.toEpochDay()) {
+        throw new AssertionError(d + ": " + WireJson.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+      }
+    }
+    assertThat(WireJson.rfc3339("1900-02-29T00:00:00Z")).as("1900 was no leap year").isNull();
+    assertThat(WireJson.rfc3339("2000-02-29T00:00:00Z")).isEqualTo(java.time.Instant.parse("2000-02-29T00:00:00Z"));
+    assertThat(WireJson.rfc3339("2024-04-31T00:00:00Z")).isNull();
+  }
 }
