@@ -74,7 +74,7 @@ public final class YandexArtCli {
   public static void main(String[] args) {
     String training = System.getProperty(CDS_TRAINING);
     if (training != null) {
-      train(Path.of(training));
+      train(training);
       return;
     }
     if (!onlyHelp(args)) { // help and version print and exit: they need no logging set up
@@ -88,9 +88,9 @@ public final class YandexArtCli {
   }
 
   /**
-   * The system property that makes {@link #main} a training run for the class-data-sharing archive
-   * the build makes beside the jar ({@code -XX:ArchiveClassesAtExit}): the value is a directory for
-   * the run's images.
+   * The system property that makes {@link #main} a training run for the class-data-sharing archives
+   * the build makes beside the jar (cli/pom.xml): {@code help} runs the help of every command; any
+   * other value is a directory for the images of a full run.
    */
   static final String CDS_TRAINING = "yandexart.cds.training";
 
@@ -111,9 +111,16 @@ public final class YandexArtCli {
    * What the archive should hold: the help, and a generation against the embedded emulator over each
    * transport (output discarded), the way the commands run them.
    */
-  private static void train(Path dir) {
+  private static void train(String what) {
     PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), true);
     Map<String, String> env = Map.of();
+    if (what.equals("help")) {
+      run(new String[] {"--version"}, env, nowhere, nowhere, false);
+      helpOfEveryCommand(new CommandLine(new YandexArtCli(env, nowhere, nowhere, false, Path.of(""), Signals.NONE)),
+          new ArrayList<>(), env, nowhere);
+      return;
+    }
+    Path dir = Path.of(what);
     run(new String[] {"--help"}, env, nowhere, nowhere, false);
     run(new String[] {"generate", "--help"}, env, nowhere, nowhere, false);
     CliLogging.configure(false);
@@ -126,6 +133,18 @@ public final class YandexArtCli {
             + code + "; the archive may miss its classes");
       }
     }
+  }
+
+  private static void helpOfEveryCommand(CommandLine command, List<String> path, Map<String, String> env,
+      PrintStream nowhere) {
+    List<String> args = new ArrayList<>(path);
+    args.add("--help");
+    run(args.toArray(new String[0]), env, nowhere, nowhere, false);
+    command.getSubcommands().forEach((name, sub) -> {
+      List<String> deeper = new ArrayList<>(path);
+      deeper.add(name);
+      helpOfEveryCommand(sub, deeper, env, nowhere);
+    });
   }
 
   /** Runs the command line in the current directory and returns the exit code; for tests and embedding. */
