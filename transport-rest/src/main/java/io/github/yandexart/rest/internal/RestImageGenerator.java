@@ -321,15 +321,23 @@ public final class RestImageGenerator implements ImageGenerator {
     } catch (RuntimeException e) {
       value = CompletableFuture.failedFuture(e);
     }
-    value.whenComplete((authorization, error) -> {
-      if (error != null || authorization == null || authorization.isBlank()) {
-        call.fail(phase -> RestReplies.credentials(call, error, credentials.describe()));
-      } else if (rejected != null && authorization.equals(rejected)) {
-        call.fail(phase -> refusal);
-      } else if (call.phase.compareAndSet(Phase.AUTHORIZING, Phase.CONNECTING)) {
-        send(call, authorization, rejected != null);
-      }
-    });
+    if (value.isDone() && !value.isCompletedExceptionally()) {
+      // static credentials (and a cached token): no dependent stage to make
+      authorized(call, value.getNow(null), null, rejected, refusal);
+    } else {
+      value.whenComplete((authorization, error) -> authorized(call, authorization, error, rejected, refusal));
+    }
+  }
+
+  private void authorized(RestCall call, String authorization, Throwable error, String rejected,
+      ApiCallException refusal) {
+    if (error != null || authorization == null || authorization.isBlank()) {
+      call.fail(phase -> RestReplies.credentials(call, error, credentials.describe()));
+    } else if (rejected != null && authorization.equals(rejected)) {
+      call.fail(phase -> refusal);
+    } else if (call.phase.compareAndSet(Phase.AUTHORIZING, Phase.CONNECTING)) {
+      send(call, authorization, rejected != null);
+    }
   }
 
   private void send(RestCall call, String authorization, boolean isRetry) {
