@@ -7,6 +7,7 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.WaitPolicy;
+import io.github.yandexart.internal.NeverRejecting;
 import io.github.yandexart.spi.ImageSinkWriter;
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -179,7 +179,8 @@ public final class FakeImageGenerator implements ImageGenerator {
     CompletableFuture<Operation> answer = answer(method, argument);
     Duration delay = takeDelay();
     return delay == null ? answer
-        : late(answer, delay, options.timeoutOr(DEFAULT_CALL_TIMEOUT), options.executor().orElse(Runnable::run));
+        : late(answer, delay, options.timeoutOr(DEFAULT_CALL_TIMEOUT),
+            options.executor().map(NeverRejecting::of).orElse(Runnable::run));
   }
 
   private synchronized Duration takeDelay() {
@@ -198,14 +199,14 @@ public final class FakeImageGenerator implements ImageGenerator {
       Executor executor) {
     CompletableFuture<Operation> call = new CompletableFuture<>();
     Scheduler.Cancellable arrival = delay.compareTo(timeout) < 0
-        ? scheduler.schedule(() -> onExecutor(executor, () -> answer.whenComplete((op, e) -> {
+        ? scheduler.schedule(() -> executor.execute(() -> answer.whenComplete((op, e) -> {
             if (e == null) {
               call.complete(op);
             } else {
               call.completeExceptionally(e);
             }
           })), delay)
-        : scheduler.schedule(() -> onExecutor(executor, () -> call.completeExceptionally(
+        : scheduler.schedule(() -> executor.execute(() -> call.completeExceptionally(
             ApiCallException.builder(StatusCode.DEADLINE_EXCEEDED, ApiCallException.Origin.TRANSPORT)
                 .message("the fake's answer was delayed past the call timeout of " + timeout
                     + "; the call reached the service")
@@ -216,15 +217,6 @@ public final class FakeImageGenerator implements ImageGenerator {
       }
     });
     return call;
-  }
-
-  /** Runs {@code task} on {@code executor}, or here should it refuse: an answer is never dropped. */
-  private static void onExecutor(Executor executor, Runnable task) {
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      task.run();
-    }
   }
 
   private <T> CompletableFuture<Operation> answer(Function<T, Operation> method, T argument) {

@@ -9,6 +9,7 @@ import io.github.yandexart.ImageGenerator;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
 import io.github.yandexart.grpc.internal.GrpcChannels.Endpoint;
+import io.github.yandexart.internal.NeverRejecting;
 import io.github.yandexart.internal.PollInterval;
 import io.github.yandexart.internal.Redaction;
 import io.github.yandexart.proto.imagegeneration.ImageGenerationAsyncServiceGrpc;
@@ -25,7 +26,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,17 +155,6 @@ public final class GrpcImageGenerator implements ImageGenerator {
     return m;
   }
 
-  /** {@code executor}, running here what it rejects: a call's answer is never dropped. */
-  private static Executor neverRejecting(Executor executor) {
-    return task -> {
-      try {
-        executor.execute(task);
-      } catch (RejectedExecutionException e) {
-        task.run();
-      }
-    };
-  }
-
   private static String orDash(String value) {
     return value == null ? "-" : value;
   }
@@ -193,7 +182,7 @@ public final class GrpcImageGenerator implements ImageGenerator {
       this.operationId = operationId;
       this.timeout = options.timeoutOr(config.waitPolicy().callTimeout());
       this.requestedClientRequestId = options.clientRequestId().orElse(null);
-      this.executor = options.executor().<Executor>map(GrpcImageGenerator::neverRejecting)
+      this.executor = options.executor().map(NeverRejecting::of)
           .orElse(channels.threads().callbacks());
       this.deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }

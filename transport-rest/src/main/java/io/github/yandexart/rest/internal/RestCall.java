@@ -6,6 +6,7 @@ import io.github.yandexart.CallOptions;
 import io.github.yandexart.ImageSink;
 import io.github.yandexart.Operation;
 import io.github.yandexart.StatusCode;
+import io.github.yandexart.internal.NeverRejecting;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -84,7 +85,7 @@ final class RestCall {
     this.operationId = operationId;
     this.timeout = java.util.Objects.requireNonNull(options, "options").timeoutOr(defaultTimeout);
     this.sink = options.imageSink().orElse(null);
-    this.executor = options.executor().orElse(null);
+    this.executor = options.executor().map(NeverRejecting::of).orElse(null);
     this.requestedClientRequestId = options.clientRequestId().orElse(null);
     long nanos;
     try {

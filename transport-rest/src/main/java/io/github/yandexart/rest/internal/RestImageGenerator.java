@@ -405,11 +405,7 @@ public final class RestImageGenerator implements ImageGenerator {
    */
   private void onCallbackThread(RestCall call, Runnable task) {
     if (call.executor != null) {
-      try {
-        call.executor.execute(task);
-      } catch (RejectedExecutionException e) {
-        task.run();
-      }
+      call.executor.execute(task);
       return;
     }
     try {
