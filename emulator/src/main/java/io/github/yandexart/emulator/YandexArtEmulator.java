@@ -45,6 +45,10 @@ import java.util.Objects;
  * <p>Thread-safe. Listens on 127.0.0.1 only; ports are ephemeral unless given.
  */
 public final class YandexArtEmulator implements AutoCloseable {
+  /** How many of the most recent requests {@link #requests()} keeps. */
+  public static final int MAX_RECORDED_REQUESTS = 10_000;
+  /** How many characters of request bodies {@link #requests()} keeps at most, over all its requests. */
+  public static final long MAX_RECORDED_BODY_CHARS = 64L << 20;
   private static final String HOST = "127.0.0.1";
 
   private final EmulatorContext context;
@@ -131,7 +135,11 @@ public final class YandexArtEmulator implements AutoCloseable {
     return context.faults();
   }
 
-  /** Every request received so far, with headers, oldest first. */
+  /**
+   * The requests received so far, with headers, oldest first: the most recent {@value
+   * #MAX_RECORDED_REQUESTS}, fewer if their bodies add up to more than {@value #MAX_RECORDED_BODY_CHARS}
+   * characters (the newest is always kept).
+   */
   public List<RecordedRequest> requests() {
     return context.requests();
   }

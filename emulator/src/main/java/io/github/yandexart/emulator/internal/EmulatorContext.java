@@ -2,9 +2,10 @@ package io.github.yandexart.emulator.internal;
 
 import io.github.yandexart.emulator.EmulatorFaults;
 import io.github.yandexart.emulator.RecordedRequest;
+import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.emulator.internal.iam.IamService;
 import io.github.yandexart.testkit.InMemoryOperationStore;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,9 @@ public final class EmulatorContext {
   private final EmulatorFaults faults;
   private final boolean requireAuthorization;
   private final IamService iam;
-  private final List<RecordedRequest> requests = new ArrayList<>();
+  /** The most recent requests, oldest first, within the limits of {@link YandexArtEmulator#requests()}. */
+  private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
+  private long recordedBodyChars;
 
   /** A context whose IAM trusts no keys: any well-formed {@code Authorization} goes. */
   public EmulatorContext(InMemoryOperationStore store, EmulatorFaults faults, boolean requireAuthorization) {
@@ -41,8 +44,18 @@ public final class EmulatorContext {
     return iam;
   }
 
+  /**
+   * Adds {@code request} to the log, dropping the oldest entries once it holds more than {@link
+   * YandexArtEmulator#MAX_RECORDED_REQUESTS} requests or {@link YandexArtEmulator#MAX_RECORDED_BODY_CHARS}
+   * characters of bodies: an emulator left running must not grow without end.
+   */
   public synchronized void record(RecordedRequest request) {
-    requests.add(request);
+    requests.addLast(request);
+    recordedBodyChars += request.body().length();
+    while (requests.size() > YandexArtEmulator.MAX_RECORDED_REQUESTS
+        || (recordedBodyChars > YandexArtEmulator.MAX_RECORDED_BODY_CHARS && requests.size() > 1)) {
+      recordedBodyChars -= requests.removeFirst().body().length();
+    }
   }
 
   public synchronized List<RecordedRequest> requests() {
@@ -51,6 +64,7 @@ public final class EmulatorContext {
 
   public synchronized void clearRequests() {
     requests.clear();
+    recordedBodyChars = 0;
   }
 
   /**
