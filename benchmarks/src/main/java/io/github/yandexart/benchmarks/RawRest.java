@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What a careful hand-written REST client does with the service's JSON: Jackson's streaming parser
@@ -27,6 +29,13 @@ final class RawRest {
   static final String AUTHORIZATION = "Api-Key bench";
 
   private RawRest() {}
+
+  /** A version-4 UUID from {@code ThreadLocalRandom}. */
+  static String requestId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return new UUID((r.nextLong() & ~0xf000L) | 0x4000L,
+        (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L).toString();
+  }
 
   /** The {@code id} of an operation body. */
   static String operationId(byte[] body) throws IOException {

@@ -14,10 +14,13 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The REST rows of {@link SubmitGetThroughputBenchmark} without JMH, for a loaded machine and for
  * profiling: one emulator process, the SDK's REST client and raw Apache HttpClient 5 + Jackson in the
- * same JVM, measured in alternating rounds of a few seconds each (SDK, raw, SDK, raw, ...) so that a
- * change in the machine's load hits both alike. Per round: operations per second and process CPU per
- * operation; printed as medians of the per-round ratios. Caller threads are named {@code sdk-caller-N}
- * and {@code raw-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording}) can be split.
+ * same JVM, measured in alternating rounds of a few seconds each (SDK, raw, raw+headers, SDK, ...) so
+ * that a change in the machine's load hits all alike. Per round: operations per second and process CPU
+ * per operation; printed as medians of the per-round ratios. Raw is the baseline; raw+headers is the
+ * same client also sending the two headers the SDK sends and raw does not ({@code Accept}, {@code
+ * x-client-request-id}), so the second ratio is the client's own overhead, without the server's work
+ * on those headers. Caller threads are named {@code sdk-caller-N}, {@code raw-caller-N} and {@code
+ * rawh-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording}) can be split.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.RestOverheadRun
  * [callers=1,16] [rounds=5] [seconds=3]}
@@ -39,6 +42,7 @@ public final class RestOverheadRun {
       Callable<Object> sdkOp = () -> sdk.getOperation(sdk.submit(SubmitGetThroughputBenchmark.REQUEST).id())
           .image().orElseThrow();
       Callable<Object> rawOp = raw::submitThenGet;
+      Callable<Object> rawHeadersOp = raw::submitThenGetWithSdkHeaders;
       try {
         for (int n : callers) {
           // warm-up: both, alternating three times (a shorter one left the JIT compiling into the first round)
@@ -46,26 +50,21 @@ public final class RestOverheadRun {
             admin.reset();
             round("sdk", sdkOp, n, seconds, emulator);
             round("raw", rawOp, n, seconds, emulator);
+            round("rawh", rawHeadersOp, n, seconds, emulator);
           }
           List<double[]> sdkR = new ArrayList<>();
           List<double[]> rawR = new ArrayList<>();
+          List<double[]> rawHeadersR = new ArrayList<>();
           for (int r = 0; r < rounds; r++) {
             admin.reset();
             sdkR.add(round("sdk", sdkOp, n, seconds, emulator));
             rawR.add(round("raw", rawOp, n, seconds, emulator));
+            rawHeadersR.add(round("rawh", rawHeadersOp, n, seconds, emulator));
           }
-          double[] tput = new double[rounds];
-          double[] cpu = new double[rounds];
-          for (int r = 0; r < rounds; r++) {
-            tput[r] = sdkR.get(r)[0] / rawR.get(r)[0];
-            cpu[r] = sdkR.get(r)[1] / rawR.get(r)[1];
-          }
-          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %.0f ops/s %.1f us/op %.1f KiB/op (emulator %.1f us/op)"
-                  + " | raw %.0f ops/s %.1f us/op %.1f KiB/op (emulator %.1f us/op) | throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s) |"
-                  + " load %.1f%n", n,
-              median(sdkR, 0), median(sdkR, 1), median(sdkR, 2) / 1024, median(sdkR, 3), median(rawR, 0),
-              median(rawR, 1), median(rawR, 2) / 1024, median(rawR, 3), median(tput), fmt(tput), median(cpu), fmt(cpu),
-              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %s | raw %s | %s | load %.1f%n", n, describe(sdkR),
+              describe(rawR), ratios(sdkR, rawR), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          System.out.printf(Locale.ROOT, "RESULT callers=%d against raw sending the SDK's two headers too: raw+headers %s | %s%n",
+              n, describe(rawHeadersR), ratios(sdkR, rawHeadersR));
         }
       } finally {
         sdk.close();
@@ -116,6 +115,24 @@ public final class RestOverheadRun {
     long n = ops.sum();
     return new double[] {n * 1e9 / wall, cpu / 1000.0 / Math.max(1, n), alloc / (double) Math.max(1, n),
         server / 1000.0 / Math.max(1, n)};
+  }
+
+  /** The medians of a side's rounds. */
+  private static String describe(List<double[]> side) {
+    return String.format(Locale.ROOT, "%.0f ops/s %.1f us/op %.1f KiB/op (emulator %.1f us/op)",
+        median(side, 0), median(side, 1), median(side, 2) / 1024, median(side, 3));
+  }
+
+  /** The medians of the per-round ratios of {@code sdk} to {@code raw}, with the rounds. */
+  private static String ratios(List<double[]> sdk, List<double[]> raw) {
+    double[] tput = new double[sdk.size()];
+    double[] cpu = new double[sdk.size()];
+    for (int r = 0; r < sdk.size(); r++) {
+      tput[r] = sdk.get(r)[0] / raw.get(r)[0];
+      cpu[r] = sdk.get(r)[1] / raw.get(r)[1];
+    }
+    return String.format(Locale.ROOT, "throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s)",
+        median(tput), fmt(tput), median(cpu), fmt(cpu));
   }
 
   private static double median(List<double[]> rounds, int i) {
