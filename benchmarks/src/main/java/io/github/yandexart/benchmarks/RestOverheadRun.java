@@ -14,13 +14,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The REST rows of {@link SubmitGetThroughputBenchmark} without JMH, for a loaded machine and for
  * profiling: one emulator process, the SDK's REST client and raw Apache HttpClient 5 + Jackson in the
- * same JVM, measured in alternating rounds of a few seconds each (SDK, raw, raw+headers, SDK, ...) so
- * that a change in the machine's load hits all alike. Per round: operations per second and process CPU
- * per operation; printed as medians of the per-round ratios. Raw is the baseline; raw+headers is the
- * same client also sending the two headers the SDK sends and raw does not ({@code Accept}, {@code
- * x-client-request-id}), so the second ratio is the client's own overhead, without the server's work
- * on those headers. Caller threads are named {@code sdk-caller-N}, {@code raw-caller-N} and {@code
- * rawh-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording}) can be split.
+ * same JVM, measured in rounds of a few seconds per side, the sides taking turns to go first after
+ * the emulator is reset, so that a change in the machine's load hits all alike. Per round: operations
+ * per second and process CPU per operation; printed as medians of the per-round ratios. Raw is the
+ * baseline; raw+headers is the same client also sending the two headers the SDK sends and raw does
+ * not ({@code Accept}, {@code x-client-request-id}), which tells the server's work on those headers
+ * apart from the client's own overhead. Caller threads are named {@code sdk-caller-N}, {@code
+ * raw-caller-N} and {@code rawh-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording})
+ * can be split.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.RestOverheadRun
  * [callers=1,16] [rounds=5] [seconds=3]}
@@ -57,9 +58,19 @@ public final class RestOverheadRun {
           List<double[]> rawHeadersR = new ArrayList<>();
           for (int r = 0; r < rounds; r++) {
             admin.reset();
-            sdkR.add(round("sdk", sdkOp, n, seconds, emulator));
-            rawR.add(round("raw", rawOp, n, seconds, emulator));
-            rawHeadersR.add(round("rawh", rawHeadersOp, n, seconds, emulator));
+            // each side goes first after the reset in a third of the rounds
+            for (int k = 0; k < 3; k++) {
+              switch ((r + k) % 3) {
+                case 0:
+                  sdkR.add(round("sdk", sdkOp, n, seconds, emulator));
+                  break;
+                case 1:
+                  rawR.add(round("raw", rawOp, n, seconds, emulator));
+                  break;
+                default:
+                  rawHeadersR.add(round("rawh", rawHeadersOp, n, seconds, emulator));
+              }
+            }
           }
           System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %s | raw %s | %s | load %.1f%n", n, describe(sdkR),
               describe(rawR), ratios(sdkR, rawR), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
