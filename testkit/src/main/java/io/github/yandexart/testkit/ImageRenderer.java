@@ -17,9 +17,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Draws the fake's images: a real JPEG (or a PNG when the request asks for {@code image/png}; any
@@ -113,15 +117,29 @@ public final class ImageRenderer {
     } finally {
       g.dispose();
     }
+    return GeneratedImage.wrap(encode(image, png ? "png" : "jpeg", size), FakeImageGenerator.MODEL_VERSION);
+  }
+
+  /**
+   * The image in {@code format}, with ImageIO's default settings, encoded in memory: {@code
+   * ImageIO.write} would go through a temporary file (its default cache), byte by byte.
+   */
+  private static byte[] encode(BufferedImage image, String format, Size size) {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(format);
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this JDK has no ImageIO writer for " + format.toUpperCase(Locale.ROOT));
+    }
+    ImageWriter writer = writers.next();
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, size.width() * size.height() / 4));
-    try {
-      if (!ImageIO.write(image, png ? "png" : "jpeg", out)) {
-        throw new IllegalStateException("this JDK has no ImageIO writer for " + (png ? "PNG" : "JPEG"));
-      }
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(image);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
     }
-    return GeneratedImage.wrap(out.toByteArray(), FakeImageGenerator.MODEL_VERSION);
+    return out.toByteArray();
   }
 
   private static Color color(Random random) {

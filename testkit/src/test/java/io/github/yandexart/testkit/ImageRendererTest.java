@@ -9,7 +9,11 @@ import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
 import io.github.yandexart.ModelUri;
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -155,5 +159,29 @@ class ImageRendererTest {
         .defaultOutcome(Outcome.succeedAfterReads(0)).build();
     assertThat(decode(small.submit(r).image().orElseThrow()).getWidth()).isEqualTo(64);
     assertThat(decode(full.submit(r).image().orElseThrow()).getWidth()).isEqualTo(1024);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"image/jpeg", "image/png"})
+  void rendersInMemoryWithoutTheTemporaryFileImageIoWouldUse(String mimeType) throws IOException {
+    Path cache = Files.createTempDirectory("imageio-cache");
+    File cacheBefore = ImageIO.getCacheDirectory();
+    boolean useCacheBefore = ImageIO.getUseCache();
+    FileTime longAgo = FileTime.fromMillis(0);
+    try {
+      ImageIO.setUseCache(true);
+      ImageIO.setCacheDirectory(cache.toFile());
+      Files.setLastModifiedTime(cache, longAgo);
+
+      GeneratedImage image = ImageRenderer.small().render(request("a red cat", options().mimeType(mimeType).build()));
+
+      // a cache file, even one deleted at once, would have changed the directory's time
+      assertThat(Files.getLastModifiedTime(cache)).isEqualTo(longAgo);
+      assertThat(decode(image).getWidth()).isEqualTo(64);
+    } finally {
+      ImageIO.setCacheDirectory(cacheBefore);
+      ImageIO.setUseCache(useCacheBefore);
+      Files.delete(cache);
+    }
   }
 }
