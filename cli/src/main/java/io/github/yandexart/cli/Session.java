@@ -15,8 +15,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The client a command talks through, and the embedded emulator behind it when asked for. */
-final class Session implements AutoCloseable {
+/**
+ * The client a command talks through, and the embedded emulator behind it when asked for. {@code
+ * batch}, which builds its own client (with shared quotas), takes only the {@link Target}.
+ */
+public final class Session implements AutoCloseable {
   /** The folder the emulator pretends to bill when none is configured. */
   static final String EMULATOR_FOLDER = "b1gemulator";
   /**
@@ -31,14 +34,39 @@ final class Session implements AutoCloseable {
   private final YandexArtClient client;
   private final ClientConfig config;
 
-  private Session(YandexArtEmulator emulator, ClientConfig config) {
-    this.emulator = emulator;
-    this.config = config;
+  private Session(Target target) {
+    this.emulator = target.emulator;
+    this.config = target.config;
     try {
       this.client = YandexArtClient.create(config);
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * What a command talks to: its config and, with {@code --emulator}, the embedded emulator the config
+   * points at, which closing the target stops.
+   */
+  public static final class Target implements AutoCloseable {
+    private final YandexArtEmulator emulator;
+    private final ClientConfig config;
+
+    private Target(YandexArtEmulator emulator, ClientConfig config) {
+      this.emulator = emulator;
+      this.config = config;
+    }
+
+    public ClientConfig config() {
+      return config;
+    }
+
+    @Override
+    public void close() {
+      if (emulator != null) {
+        emulator.close();
+      }
     }
   }
 
@@ -50,6 +78,18 @@ final class Session implements AutoCloseable {
    * locally.
    */
   static Session open(Common common, Map<String, String> env, WaitPolicy policy) {
+    return new Session(target(common, env, policy));
+  }
+
+  /**
+   * The config and embedded emulator {@link #open} makes its client from, for a command that makes its
+   * own.
+   *
+   * @throws MissingCredentialsException without {@code --emulator}, when the environment has no
+   *     credentials
+   * @throws IllegalArgumentException a flag or variable that cannot be used, in words for the user
+   */
+  public static Target target(Common common, Map<String, String> env, WaitPolicy policy) {
     checkPlaintext("--endpoint", common.endpoint);
     checkPlaintext("--operation-endpoint", common.operationEndpoint);
     for (String name : new String[] {"YANDEXART_ENDPOINT", "YANDEXART_OPERATION_ENDPOINT", IAM_ENDPOINT}) {
@@ -77,7 +117,7 @@ final class Session implements AutoCloseable {
       if (config.credentials().isEmpty()) {
         throw new MissingCredentialsException();
       }
-      return new Session(null, config);
+      return new Target(null, config);
     }
     if (common.endpoint != null || common.operationEndpoint != null) {
       throw new IllegalArgumentException("--emulator picks its own endpoints: drop --endpoint and --operation-endpoint");
@@ -113,7 +153,7 @@ final class Session implements AutoCloseable {
         b.folderId(EMULATOR_FOLDER);
       }
       var endpoint = transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint();
-      return new Session(emulator, b.transport(transport).endpoint(endpoint).operationEndpoint(endpoint).build());
+      return new Target(emulator, b.transport(transport).endpoint(endpoint).operationEndpoint(endpoint).build());
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
@@ -214,7 +254,7 @@ final class Session implements AutoCloseable {
   }
 
   /** No credentials in the environment. */
-  static final class MissingCredentialsException extends IllegalStateException {
+  public static final class MissingCredentialsException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     MissingCredentialsException() {

@@ -1,7 +1,6 @@
 package io.github.yandexart.cli.batch;
 
 import io.github.yandexart.ClientConfig;
-import io.github.yandexart.Credentials;
 import io.github.yandexart.ImageGenerators;
 import io.github.yandexart.ModelUri;
 import io.github.yandexart.WaitPolicy;
@@ -19,7 +18,7 @@ import io.github.yandexart.batch.JournalException;
 import io.github.yandexart.batch.Manifest;
 import io.github.yandexart.batch.SharedQuota;
 import io.github.yandexart.cli.Common;
-import io.github.yandexart.emulator.YandexArtEmulator;
+import io.github.yandexart.cli.Session;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -108,9 +107,11 @@ final class BatchRunCommand implements Callable<Integer> {
     String journalLocation = journal != null ? journal : out.resolve("batch.db").toString();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      ClientConfig config = config(System.getenv(), resources);
-      if (config.credentials().isEmpty()) {
-        err.println("yandexart: no credentials: set YC_API_KEY, YC_IAM_TOKEN or YC_SERVICE_ACCOUNT_KEY_FILE");
+      ClientConfig config;
+      try {
+        config = config(System.getenv(), resources);
+      } catch (Session.MissingCredentialsException e) {
+        err.println("yandexart: " + e.getMessage());
         return ExitCodes.USAGE;
       }
       if (config.folderId().isEmpty()) {
@@ -190,39 +191,20 @@ final class BatchRunCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The config from the environment and the common flags, the batch's quotas as the wait policy; with
+   * {@code --emulator}, the embedded emulator the CLI's other commands use (closed with {@code
+   * resources}).
+   */
   private ClientConfig config(Map<String, String> env, List<AutoCloseable> resources) {
     WaitPolicy.Builder policy = WaitPolicy.defaults().toBuilder().maxSubmitsPerMinute(submitsPerMinute)
         .maxReadsPerSecond(readsPerSecond).totalBudget(Duration.ofHours(1));
-    ClientConfig.Builder b = ClientConfig.builder().applyEnvironment(env);
-    if (common.transport != null) {
-      b.transport(common.transport);
-    }
     if (common.emulator) {
-      if (common.endpoint != null || common.operationEndpoint != null) {
-        throw new IllegalArgumentException("--emulator picks its own endpoints: drop --endpoint and"
-            + " --operation-endpoint");
-      }
-      YandexArtEmulator emulator = YandexArtEmulator.builder().build().start();
-      resources.add(emulator);
       policy.initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(1));
-      ClientConfig fromEnvironment = b.build();
-      if (fromEnvironment.credentials().isEmpty()) {
-        b.credentials(Credentials.apiKey("emulator"));
-      }
-      if (fromEnvironment.folderId().isEmpty()) {
-        b.folderId("b1gemulator");
-      }
-      String transport = ImageGenerators.provider(fromEnvironment).name();
-      b.transport(transport).endpoint(transport.equals("grpc") ? emulator.grpcEndpoint() : emulator.restEndpoint());
-    } else {
-      if (common.endpoint != null) {
-        b.endpoint(common.endpoint);
-      }
-      if (common.operationEndpoint != null) {
-        b.operationEndpoint(common.operationEndpoint);
-      }
     }
-    return b.waitPolicy(policy.build()).build();
+    Session.Target target = Session.target(common, env, policy.build());
+    resources.add(target);
+    return target.config();
   }
 
   private static boolean terminal() {

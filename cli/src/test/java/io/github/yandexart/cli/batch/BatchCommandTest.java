@@ -7,12 +7,14 @@ import io.github.yandexart.batch.BatchJournal;
 import io.github.yandexart.batch.BatchJournals;
 import io.github.yandexart.batch.ItemState;
 import io.github.yandexart.cli.YandexArtCli;
+import io.github.yandexart.emulator.TestServiceAccountKey;
 import io.github.yandexart.emulator.YandexArtEmulator;
 import io.github.yandexart.testkit.InMemoryOperationStore;
 import io.github.yandexart.testkit.Outcome;
 import io.github.yandexart.testkit.RecordedCall;
 import io.github.yandexart.testkit.VirtualScheduler;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +54,11 @@ class BatchCommandTest {
   record Run(int exit, String out, String err) {}
 
   private Process startCli(String... args) throws IOException {
+    return startCli(Map.of(), args);
+  }
+
+  /** The CLI in a process of its own, {@code env} over the test's API key and folder. */
+  private Process startCli(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), YandexArtCli.class.getName()));
@@ -61,6 +68,13 @@ class BatchCommandTest {
     pb.environment().keySet().removeIf(k -> k.startsWith("YC_") || k.startsWith("YANDEXART_"));
     pb.environment().put("YC_API_KEY", "emulator");
     pb.environment().put("YC_FOLDER_ID", "b1gcli");
+    env.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        pb.environment().remove(name);
+      } else {
+        pb.environment().put(name, value);
+      }
+    });
     return pb.start();
   }
 
@@ -123,6 +137,34 @@ class BatchCommandTest {
       assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpeg"))).hasSize(3);
     }
     assertThat(store.calls()).as("the test's emulator was not used").isEmpty();
+  }
+
+  @Test
+  void withEmulatorAKeyFileIsExchangedWithTheEmbeddedEmulatorNeverWithTheIamEndpointOfTheShell() throws Exception {
+    Path keyFile = TestServiceAccountKey.generate().writeTo(dir.resolve("key.json"));
+    String deadIamEndpoint;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadIamEndpoint = "http://127.0.0.1:" + s.getLocalPort();
+    }
+    Path input = prompts(2);
+
+    Run run = finish(startCli(Map.of("YC_API_KEY", "", "YC_FOLDER_ID", "", "YC_SERVICE_ACCOUNT_KEY_FILE",
+        keyFile.toString(), "YC_IAM_ENDPOINT", deadIamEndpoint),
+        "batch", "run", input.toString(), "--out", dir.resolve("demo").toString(), "--emulator", "--quiet"));
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(0);
+    try (var files = Files.list(dir.resolve("demo"))) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpeg"))).hasSize(2);
+    }
+  }
+
+  @Test
+  void withoutCredentialsItSaysWhichVariablesToSetAndThatTheEmulatorNeedsNone() throws Exception {
+    Run run = finish(startCli(Map.of("YC_API_KEY", ""), runArgs(prompts(1))));
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("no credentials: set YC_API_KEY").contains("--emulator");
+    assertThat(store.calls()).isEmpty();
   }
 
   @Test
