@@ -15,7 +15,6 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http2.config.H2Config;
@@ -86,7 +85,7 @@ final class RestHttpClient {
         .setH2Config(H2Config.custom().setPushEnabled(false).build())
         // The configured proxy, else the JVM's default selector (https.proxyHost and friends), as
         // grpc-java does; HttpClient's own default would ignore both.
-        .setRoutePlanner(new SystemDefaultRoutePlanner(config.proxy().orElse(null)))
+        .setRoutePlanner(new ProxyCachingRoutePlanner(config.proxy().orElse(null)))
         .setThreadFactory(io)
         .setDefaultRequestConfig(RequestConfig.custom()
             .setConnectionRequestTimeout(Timeout.DISABLED)
