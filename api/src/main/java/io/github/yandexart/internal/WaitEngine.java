@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Submits and waits for operations without a thread per operation: every wait is a small state
@@ -79,7 +80,8 @@ public final class WaitEngine {
   private final AtomicLong waitSeq = new AtomicLong();
   private final TimeToDone timeToDone = new TimeToDone();
   /** Futures this engine still has to complete, with what to fail them with should it be closed. */
-  private final Map<CompletableFuture<Operation>, String> pending = new ConcurrentHashMap<>();
+  /** The futures {@link #close()} must fail, with what each says then (made only then). */
+  private final Map<CompletableFuture<Operation>, Supplier<String>> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public WaitEngine(ImageGenerator generator, WaitPolicy policy, Scheduler scheduler, DoubleSupplier random) {
@@ -153,7 +155,7 @@ public final class WaitEngine {
   /** {@link #submit(ImageGenerationRequest, long, CallOptions)} for the observed operation {@code observed}. */
   public CompletableFuture<Operation> submit(ImageGenerationRequest request, long deadline, CallOptions options,
       Observers.Op observed) {
-    CompletableFuture<Operation> result = track(new CompletableFuture<>(),
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(), () ->
         "the client was closed before the submit was answered; the service may have started a"
             + " generation");
     submitAttempt(request, 1, deadline, options, result, observed);
@@ -268,7 +270,7 @@ public final class WaitEngine {
   public CompletableFuture<Operation> await(String operationId, Duration firstDelay, WaitListener listener,
       Observers.Op observed, ImageSink sink) {
     Wait wait = new Wait(operationId, listener, deadlineFromNow(), sink, observed);
-    track(wait.result, closedWhileWaiting(operationId));
+    track(wait.result, () -> closedWhileWaiting(operationId));
     wait.schedule(firstDelay);
     return wait.result;
   }
@@ -296,7 +298,7 @@ public final class WaitEngine {
   public CompletableFuture<Operation> awaitSubmitted(Operation submitted, WaitListener listener, long deadline,
       Observers.Op observed, ImageSink sink) {
     Wait wait = new Wait(submitted.id(), listener, deadline, sink, observed);
-    track(wait.result, closedWhileWaiting(submitted.id()));
+    track(wait.result, () -> closedWhileWaiting(submitted.id()));
     wait.timed = true;
     timedWaits.add(wait);
     submittedCount.incrementAndGet();
@@ -317,7 +319,7 @@ public final class WaitEngine {
 
   /** {@link #cancel(String)} made with {@code options} (its executor, say). */
   public CompletableFuture<Operation> cancel(String operationId, CallOptions options) {
-    CompletableFuture<Operation> result = track(new CompletableFuture<>(),
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(), () ->
         "the client was closed before the service answered the cancel of operation " + operationId);
     Observers.Call observedCall = observers.callStarted(Method.CANCEL, Optional.of(operationId), 1);
     call((id, o) -> generator.cancelOperation(id, o), operationId, Long.MAX_VALUE, options)
@@ -339,7 +341,7 @@ public final class WaitEngine {
    * (else held in memory); its executor, if any.
    */
   public CompletableFuture<Operation> read(String operationId, CallOptions options) {
-    CompletableFuture<Operation> result = track(new CompletableFuture<>(), closedWhileWaiting(operationId));
+    CompletableFuture<Operation> result = track(new CompletableFuture<>(), () -> closedWhileWaiting(operationId));
     long queuedAt = observers.nanoTime();
     budget.submit(new CallBudget.Call() {
       @Override
@@ -611,11 +613,11 @@ public final class WaitEngine {
    */
   public void close() {
     closed = true;
-    pending.forEach((future, message) -> future.completeExceptionally(new IllegalStateException(message)));
+    pending.forEach((future, message) -> future.completeExceptionally(new IllegalStateException(message.get())));
     pending.clear();
   }
 
-  private CompletableFuture<Operation> track(CompletableFuture<Operation> future, String ifClosed) {
+  private CompletableFuture<Operation> track(CompletableFuture<Operation> future, Supplier<String> ifClosed) {
     if (closed) {
       future.completeExceptionally(new IllegalStateException("this YandexArtClient is closed"));
       return future;

@@ -15,7 +15,7 @@ final class PathSegments {
    * a client, proxy or server would otherwise resolve as "this" or "the parent" path.
    */
   static String encode(String segment) {
-    if (!segment.isEmpty() && segment.chars().allMatch(c -> c == '.')) {
+    if (onlyDots(segment)) {
       return "%2E".repeat(segment.length());
     }
     StringBuilder out = new StringBuilder(segment.length() + 8);
@@ -29,5 +29,14 @@ final class PathSegments {
       }
     }
     return out.toString();
+  }
+
+  private static boolean onlyDots(String segment) {
+    for (int i = 0; i < segment.length(); i++) {
+      if (segment.charAt(i) != '.') {
+        return false;
+      }
+    }
+    return !segment.isEmpty();
   }
 }
