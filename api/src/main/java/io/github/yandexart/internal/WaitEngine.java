@@ -79,8 +79,10 @@ public final class WaitEngine {
   private final AtomicInteger submittedCount = new AtomicInteger();
   private final AtomicLong waitSeq = new AtomicLong();
   private final TimeToDone timeToDone = new TimeToDone();
-  /** Futures this engine still has to complete, with what to fail them with should it be closed. */
-  /** The futures {@link #close()} must fail, with what each says then (made only then). */
+  /**
+   * Futures this engine still has to complete, with what to fail them with should it be closed (the
+   * message is made only then).
+   */
   private final Map<CompletableFuture<Operation>, Supplier<String>> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
