@@ -30,8 +30,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>At most {@code permits} calls start in any window of {@code window}, counted on the database's
  * clock: the bucket holds one token and refills at {@code (permits - 1) / window}, slowed by 5% so
- * that network jitter between the grant and the service cannot squeeze one call too many into a
- * window. Each quota keeps its own connection and one thread. Thread-safe.
+ * that a call reaching the service up to about 5% of the window after its grant cannot squeeze one
+ * call too many into a window. A call that lags longer (a GC pause, a cold JVM's first request) can;
+ * the service then refuses it with RESOURCE_EXHAUSTED, which is provably not accepted, and the client
+ * tries it again through this quota. Each quota keeps its own connection and one thread. Thread-safe.
  */
 public final class SharedQuota implements RateLimiter, AutoCloseable {
   private static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";

@@ -7,11 +7,16 @@ import io.github.yandexart.testkit.RecordedCall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,6 +40,7 @@ class FleetTest {
     Files.writeString(input, IntStream.rangeClosed(1, ITEMS).mapToObj(i -> "prompt number " + i)
         .collect(Collectors.joining("\n", "", "\n")));
     String url = TestPostgres.newDatabase();
+    logGrants(url);
     try (TestEmulator emu = new TestEmulator(false)) {
       emu.store.setDefaultOutcome(Outcome.succeedAfter(Duration.ofMillis(400)));
       String endpoint = emu.emulator.restEndpoint().toString();
@@ -87,17 +93,53 @@ class FleetTest {
       assertThat(submits).allSatisfy((prompt, n) -> assertThat(n).as(prompt).isEqualTo(1));
       assertThat(submits.size()).isGreaterThanOrEqualTo(ITEMS - 2);
 
-      List<Instant> times = emu.submits().stream().map(RecordedCall::at).sorted().toList();
-      int busiest = 0;
-      for (int i = 0, j = 0; i < times.size(); i++) {
-        while (j < times.size() && times.get(j).isBefore(times.get(i).plusSeconds(1))) {
-          j++;
-        }
-        busiest = Math.max(busiest, j - i);
-      }
-      assertThat(busiest).as("submits seen in the busiest second").isLessThanOrEqualTo(SUBMITS_PER_SECOND)
-          .isGreaterThanOrEqualTo(SUBMITS_PER_SECOND / 4);
+      // The quota's promise, on the database's clock it is counted on: at most SUBMITS_PER_SECOND
+      // grants to the whole fleet in any one-second window. What the service sees can lag a grant
+      // (a cold worker JVM's first requests lag most), so it is held to the grants: no submit
+      // reached it without one.
+      List<Long> grants = grantMillis(url);
+      assertThat(busiestSecond(grants)).as("grants in the busiest second, all workers together")
+          .isLessThanOrEqualTo(SUBMITS_PER_SECOND).isGreaterThanOrEqualTo(SUBMITS_PER_SECOND / 4);
+      long sent = emu.store.calls().stream().filter(c -> c.kind() == RecordedCall.Kind.SUBMIT).count();
+      assertThat(sent).as("submits the service saw, against the %d grants", grants.size())
+          .isLessThanOrEqualTo(grants.size());
     }
+  }
+
+  /** Has the database record the time of every grant of the "submits" quota, on its own clock. */
+  private static void logGrants(String url) throws SQLException {
+    SharedQuota.postgres(url, new Properties(), "submits", SUBMITS_PER_SECOND, Duration.ofSeconds(1)).close();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE quota_grant (name TEXT NOT NULL, at_millis BIGINT NOT NULL)");
+      s.execute("CREATE FUNCTION log_grant() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+          + " INSERT INTO quota_grant VALUES (NEW.name, NEW.updated_at); RETURN NULL; END $$");
+      // Only a grant sets tokens; a worker opening the quota sets its rate alone.
+      s.execute("CREATE TRIGGER grant_logged AFTER UPDATE OF tokens ON batch_quota FOR EACH ROW"
+          + " EXECUTE FUNCTION log_grant()");
+    }
+  }
+
+  private static List<Long> grantMillis(String url) throws SQLException {
+    List<Long> times = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT at_millis FROM quota_grant WHERE name = 'submits' ORDER BY at_millis")) {
+      while (r.next()) {
+        times.add(r.getLong(1));
+      }
+    }
+    return times;
+  }
+
+  /** The most of the sorted {@code millis} in any window of one second. */
+  private static int busiestSecond(List<Long> millis) {
+    int busiest = 0;
+    for (int i = 0, j = 0; i < millis.size(); i++) {
+      while (j < millis.size() && millis.get(j) < millis.get(i) + 1000) {
+        j++;
+      }
+      busiest = Math.max(busiest, j - i);
+    }
+    return busiest;
   }
 
   private static Set<Integer> submittedBy(BatchJournal journal, String worker) {
