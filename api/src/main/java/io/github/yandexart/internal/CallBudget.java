@@ -96,9 +96,24 @@ public final class CallBudget implements CallGate {
   @Override
   public void submit(Call call, long priority) {
     synchronized (this) {
-      queue.add(new Waiting(call, priority, order++));
+      if (!draining && queue.isEmpty() && hasSlot(scheduler.nanoTime())) {
+        // nothing waits and a slot is free: start it here, without queueing it
+        if (!call.wanted()) {
+          return;
+        }
+        inFlight++;
+        draining = true;
+      } else {
+        queue.add(new Waiting(call, priority, order++));
+        if (draining) {
+          again = true;
+          return;
+        }
+        draining = true;
+        call = null;
+      }
     }
-    drain();
+    drainFrom(call);
   }
 
   /** How many calls are waiting for a slot. */
@@ -124,18 +139,19 @@ public final class CallBudget implements CallGate {
       }
       draining = true;
     }
+    drainFrom(null);
+  }
+
+  /** Drains, as the one thread that does, starting with {@code first} (already counted in flight) if any. */
+  private void drainFrom(Call first) {
+    Call next = first;
     while (true) {
-      for (Call call : ready()) {
-        CompletionStage<?> running = null;
-        try {
-          running = call.start();
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "a budgeted call failed to start", e);
-        }
-        if (running == null) {
-          end();
-        } else {
-          running.whenComplete((value, error) -> end());
+      if (next != null) {
+        start(next);
+        next = null;
+      } else {
+        for (Call call : ready()) {
+          start(call);
         }
       }
       synchronized (this) {
@@ -148,19 +164,39 @@ public final class CallBudget implements CallGate {
     }
   }
 
-  private synchronized List<Call> ready() {
-    List<Call> ready = new ArrayList<>();
-    long now = scheduler.nanoTime();
+  private void start(Call call) {
+    CompletionStage<?> running = null;
+    try {
+      running = call.start();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a budgeted call failed to start", e);
+    }
+    if (running == null) {
+      end();
+    } else {
+      running.whenComplete((value, error) -> end());
+    }
+  }
+
+  /** Whether a call may start at {@code now}; forgets the ends more than a window old. */
+  private boolean hasSlot(long now) {
     while (!ended.isEmpty() && now - ended.peekFirst() >= window) {
       ended.pollFirst();
     }
+    return inFlight + ended.size() < permits;
+  }
+
+  private synchronized List<Call> ready() {
+    List<Call> ready = List.of();
+    long now = scheduler.nanoTime();
+    boolean slot = hasSlot(now);
     while (!queue.isEmpty()) {
       Call head = queue.peek().call;
       if (!head.wanted()) {
         queue.poll();
         continue;
       }
-      if (inFlight + ended.size() >= permits) {
+      if (!slot) {
         if (!ended.isEmpty() && !timerSet) {
           timerSet = true;
           scheduler.schedule(this::onTimer, Duration.ofNanos(window - (now - ended.peekFirst())));
@@ -169,7 +205,11 @@ public final class CallBudget implements CallGate {
         break;
       }
       inFlight++;
+      if (ready.isEmpty()) {
+        ready = new ArrayList<>();
+      }
       ready.add(queue.poll().call);
+      slot = inFlight + ended.size() < permits;
     }
     return ready;
   }

@@ -1,23 +1,16 @@
 package io.github.yandexart.rest.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.github.yandexart.AspectRatio;
 import io.github.yandexart.GeneratedImage;
-import io.github.yandexart.ImageGenerationOptions;
 import io.github.yandexart.ImageGenerationRequest;
-import io.github.yandexart.Message;
 import io.github.yandexart.Operation;
 import io.github.yandexart.OperationStatus;
 import io.github.yandexart.StatusCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -80,54 +73,10 @@ public final class WireJson {
 
   /**
    * The request body: lowerCamelCase names, int64 as strings, weight as a JSON number, unset options
-   * left out; nothing the API does not define.
+   * left out; nothing the API does not define ({@link RequestJson}).
    */
   public byte[] writeRequest(ImageGenerationRequest request) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
-      g.writeStartObject();
-      g.writeStringField("modelUri", request.resolveModelUri(java.util.Optional.empty()).value());
-      g.writeArrayFieldStart("messages");
-      for (Message m : request.messages()) {
-        g.writeStartObject();
-        g.writeStringField("text", m.text());
-        g.writeFieldName("weight");
-        writeDouble(g, m.weight());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      ImageGenerationOptions o = request.options();
-      if (o.mimeType().isPresent() || o.seed().isPresent() || o.aspectRatio().isPresent()) {
-        g.writeObjectFieldStart("generationOptions");
-        if (o.mimeType().isPresent()) {
-          g.writeStringField("mimeType", o.mimeType().get());
-        }
-        if (o.seed().isPresent()) {
-          g.writeStringField("seed", Long.toString(o.seed().getAsLong()));
-        }
-        if (o.aspectRatio().isPresent()) {
-          AspectRatio r = o.aspectRatio().get();
-          g.writeObjectFieldStart("aspectRatio");
-          g.writeStringField("widthRatio", Long.toString(r.widthRatio()));
-          g.writeStringField("heightRatio", Long.toString(r.heightRatio()));
-          g.writeEndObject();
-        }
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write the request as JSON", e);
-    }
-    return out.toByteArray();
-  }
-
-  /** Whole weights as integers ({@code 1}, not {@code 1.0}), others in Java's shortest form. */
-  private static void writeDouble(JsonGenerator g, double value) throws IOException {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      g.writeNumber((long) value);
-    } else {
-      g.writeNumber(value);
-    }
+    return RequestJson.write(request);
   }
 
   // ---------------------------------------------------------------- reading
