@@ -219,6 +219,10 @@ public final class CallBudget implements CallGate {
     synchronized (this) {
       inFlight--;
       ended.addLast(scheduler.nanoTime());
+      if (queue.isEmpty()) {
+        // nothing to start; a call queued after this starts through its own submit
+        return;
+      }
     }
     drain();
   }
