@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The service's JSON (the proto3 JSON mapping of its messages) with Jackson's streaming API: writes
- * an ImageGenerationRequest, reads an Operation and a google.rpc.Status. Reading is lenient where
+ * The service's JSON (the proto3 JSON mapping of its messages): writes an ImageGenerationRequest
+ * ({@link RequestJson}), reads an Operation and a google.rpc.Status with Jackson's streaming API. Reading is lenient where
  * proto3 JSON allows several spellings (int64 and double as numbers or strings, null for unset,
  * unknown fields) and strict about types. An Operation's image is taken out of the document while
  * the body arrives and decoded straight into its destination ({@link OperationReader}); Jackson
