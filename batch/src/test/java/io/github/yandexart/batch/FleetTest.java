@@ -31,6 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetTest {
   private static final int ITEMS = 90;
   private static final int SUBMITS_PER_SECOND = 20;
+  /**
+   * Renewed every third: a healthy worker keeps its items through a stall of seconds on a loaded
+   * machine, and the killed one's are taken over soon enough.
+   */
+  private static final Duration LEASE = Duration.ofSeconds(5);
+  /** Per worker: 24 operations of 1.5 s could go at 16 a second, so the shared 20 is what binds the three. */
+  private static final int MAX_IN_FLIGHT = 24;
 
   @TempDir Path dir;
 
@@ -42,12 +49,14 @@ class FleetTest {
     String url = TestPostgres.newDatabase();
     logGrants(url);
     try (TestEmulator emu = new TestEmulator(false)) {
-      emu.store.setDefaultOutcome(Outcome.succeedAfter(Duration.ofMillis(400)));
+      // long enough that each worker holds several submitted items at once, the one killed too
+      emu.store.setDefaultOutcome(Outcome.succeedAfter(Duration.ofMillis(1500)));
       String endpoint = emu.emulator.restEndpoint().toString();
       List<Process> workers = new ArrayList<>();
       for (String id : List.of("w1", "w2", "w3")) {
         workers.add(TestWorker.start(dir.resolve(id + ".log"), endpoint, url, input.toString(),
-            dir.resolve("out-" + id).toString(), id, "8", "1500", Integer.toString(SUBMITS_PER_SECOND)));
+            dir.resolve("out-" + id).toString(), id, Integer.toString(MAX_IN_FLIGHT), Long.toString(LEASE.toMillis()),
+            Integer.toString(SUBMITS_PER_SECOND)));
       }
       Process doomed = workers.get(1);
       Set<Integer> heldByDoomed;

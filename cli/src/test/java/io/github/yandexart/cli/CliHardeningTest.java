@@ -277,7 +277,8 @@ class CliHardeningTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(3);
-    assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(5));
+    // the 2 s budget, not the 30 s call timeout; the rest is slack for a loaded machine
+    assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(15));
     assertThat(r.err()).contains("the total budget (--timeout)").contains("resume with: yandexart wait " + id);
   }
 

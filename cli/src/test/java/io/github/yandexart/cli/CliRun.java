@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** What one in-process run of the CLI printed and returned. */
@@ -26,7 +27,7 @@ record CliRun(int exit, String out, String err) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("condition not met within " + limit);
       }
-      Thread.onSpinWait();
+      LockSupport.parkNanos(1_000_000);
     }
   }
 

@@ -137,8 +137,9 @@ class RestBadServerTest {
   void silenceAfterTheRequestEndsAtTheCallDeadline() {
     try (RawServer server = RawServer.silent()) {
       long start = System.nanoTime();
-      ApiCallException e = fail(server, config(server.endpoint(), Duration.ofMillis(300)).build(), true);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      // long enough for a cold client to connect on a loaded machine: the request must have left
+      ApiCallException e = fail(server, config(server.endpoint(), Duration.ofSeconds(2)).build(), true);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
       assertThat(e.code()).isEqualTo(StatusCode.DEADLINE_EXCEEDED);
       assertThat(e.origin()).isEqualTo(Origin.TRANSPORT);
       assertThat(e.isProvablyNotAccepted()).isFalse();

@@ -51,14 +51,14 @@ class ConcurrentWaitsTest {
 
   @Test
   void tenThousandConcurrentWaitsOnOneClientCompleteOnAtMostFourEngineThreads() throws Exception {
+    InMemoryOperationStore store = InMemoryOperationStore.builder().smallImages(true).build();
+    ImageGenerationRequest request = request("a red cat");
+    // One small image rendered up front, before threads are counted (Java2D may start one of its
+    // own): rendering 10,000 JPEGs would time the renderer, not the engine.
+    store.setDefaultOutcome(Outcome.succeedAfterReads(2).withImage(ImageRenderer.small().render(request)));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Set<Thread> sdkThreadsBefore = sdkThreads();
     long startedBefore = threads.getTotalStartedThreadCount();
-
-    InMemoryOperationStore store = InMemoryOperationStore.builder().smallImages(true).build();
-    ImageGenerationRequest request = request("a red cat");
-    // One small image rendered up front: rendering 10,000 JPEGs would time the renderer, not the engine.
-    store.setDefaultOutcome(Outcome.succeedAfterReads(2).withImage(ImageRenderer.small().render(request)));
     FakeImageGenerator fake = FakeImageGenerator.over(store);
     List<CompletableFuture<GeneratedImage>> images = new ArrayList<>(WAITS);
     Set<Thread> engineThreads = new HashSet<>();

@@ -199,9 +199,13 @@ class GrpcOriginTest {
     }
   }
 
-  /** Makes the channel connect, so that the next call's stream is created at once. */
+  /**
+   * Makes the channel connect, so that the next call's stream is created at once; under a timeout
+   * of its own, as a cold channel on a loaded machine may take longer than the test's short one.
+   */
   private static void warmUp(GrpcImageGenerator generator) {
-    assertThat(failure(generator.getOperation("warm-up")).code()).isEqualTo(StatusCode.NOT_FOUND);
+    assertThat(failure(generator.getOperation("warm-up", CallOptions.timeout(Duration.ofSeconds(10)))).code())
+        .isEqualTo(StatusCode.NOT_FOUND);
     EMULATOR.emulator().reset();
   }
 
