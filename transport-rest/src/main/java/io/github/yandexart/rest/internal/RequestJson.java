@@ -32,11 +32,12 @@ final class RequestJson {
   /** The body of a submit of {@code request}, whose model URI is resolved. */
   static byte[] write(ImageGenerationRequest request) {
     String modelUri = request.resolveModelUri(Optional.empty()).value();
-    int chars = modelUri.length();
+    ImageGenerationOptions o = request.options();
+    int chars = modelUri.length() + o.mimeType().map(String::length).orElse(0);
     for (Message m : request.messages()) {
       chars += m.text().length();
     }
-    // at most 6 bytes a character (an escape); the numbers and names fit in the rest
+    // every string at most 6 bytes a character (an escape); the names and numbers fit in the rest
     RequestJson out = new RequestJson(6 * chars + 64 * request.messages().size() + 256);
     out.ascii("{\"modelUri\":").string(modelUri).ascii(",\"messages\":[");
     boolean first = true;
@@ -46,7 +47,6 @@ final class RequestJson {
       first = false;
     }
     out.put(']');
-    ImageGenerationOptions o = request.options();
     if (o.mimeType().isPresent() || o.seed().isPresent() || o.aspectRatio().isPresent()) {
       out.ascii(",\"generationOptions\":{");
       String comma = "";

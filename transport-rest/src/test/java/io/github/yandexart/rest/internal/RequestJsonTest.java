@@ -36,7 +36,7 @@ class RequestJsonTest {
       }
       ImageGenerationOptions.Builder o = ImageGenerationOptions.builder();
       if (random.nextBoolean()) {
-        o.mimeType(random.nextBoolean() ? "image/jpeg" : "image/x-" + random.nextInt(1000));
+        o.mimeType(random.nextBoolean() ? "image/jpeg" : "image/x-" + "a".repeat(random.nextInt(1000)));
       }
       if (random.nextBoolean()) {
         o.seed(random.nextBoolean() ? random.nextLong() & Long.MAX_VALUE : random.nextInt(100));
