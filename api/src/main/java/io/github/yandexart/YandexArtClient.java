@@ -394,7 +394,8 @@ public final class YandexArtClient implements AutoCloseable {
 
   /** {@link #getOperation(String, ImageSink)} without blocking. */
   public CompletableFuture<Operation> getOperationAsync(String operationId, ImageSink sink) {
-    return engine.read(requireId(operationId), CallOptions.defaults().withImageSink(Objects.requireNonNull(sink, "sink")));
+    String id = requireId(operationId);
+    return engine.read(id, CallOptions.defaults().withImageSink(Objects.requireNonNull(sink, "sink")));
   }
 
   /**

@@ -65,10 +65,11 @@ import org.slf4j.LoggerFactory;
  * call's {@link io.github.yandexart.ImageSink}); the call's future is then completed on a callback
  * thread, never on an I/O thread: whatever runs on completion (the client's wait engine, an
  * application's {@code thenApply}) cannot stall the I/O of other calls, and the I/O threads never
- * wait for it. A call made with {@link CallOptions#withExecutor} is completed on that executor
- * instead (a direct one: on the I/O thread). Code that blocks in such a continuation holds a callback thread: use the {@code
- * *Async} forms with an executor of your own for that. An {@code ImageSink}'s stream is written on
- * the I/O thread and should not block for long.
+ * wait for it. Code that blocks in such a continuation holds a callback thread: use the {@code
+ * *Async} forms with an executor of your own for that. A call made with {@link
+ * CallOptions#withExecutor} is completed on that executor instead (a direct one: on the I/O thread,
+ * for continuations that never block). An {@code ImageSink}'s stream is written on the I/O thread
+ * and should not block for long.
  *
  * <p>An I/O thread that dies (an {@link OutOfMemoryError} in it, say) leaves HttpClient unable to
  * make connections; from then on every call fails at once with a permanent {@code CLIENT} error that

@@ -22,9 +22,9 @@ import java.util.Map;
 
 /**
  * The service's JSON (the proto3 JSON mapping of its messages): writes an ImageGenerationRequest
- * ({@link RequestJson}), reads an Operation and a google.rpc.Status with Jackson's streaming API. Reading is lenient where
- * proto3 JSON allows several spellings (int64 and double as numbers or strings, null for unset,
- * unknown fields) and strict about types. An Operation's image is taken out of the document while
+ * ({@link RequestJson}), reads an Operation and a google.rpc.Status with Jackson's streaming API.
+ * Reading is lenient where proto3 JSON allows several spellings (int64 and double as numbers or
+ * strings, null for unset, unknown fields) and strict about types. An Operation's image is taken out of the document while
  * the body arrives and decoded straight into its destination ({@link OperationReader}); Jackson
  * parses the rest.
  */
