@@ -37,9 +37,12 @@ import java.util.Optional;
  *
  * <p>Durations come from the client's scheduler, so they follow virtual time in tests. Methods are
  * called concurrently for different operations: implementations must be thread-safe, return quickly
- * and never block. An observer that throws is logged (at WARNING, through {@code System.Logger}) and
- * otherwise ignored: it never breaks a generation. Events carry no prompt text and no credential.
- * Every method has a default that does nothing, so an observer overrides only what it needs.
+ * and never block. For the blocking {@code submit}, {@code getOperation} and {@code cancelOperation},
+ * {@link #callFinished} runs where the transport completed the call (over REST and gRPC, on the I/O
+ * thread that read the answer), so a slow observer holds up the other answers on that thread. An
+ * observer that throws is logged (at WARNING, through {@code System.Logger}) and otherwise ignored:
+ * it never breaks a generation. Events carry no prompt text and no credential. Every method has a
+ * default that does nothing, so an observer overrides only what it needs.
  */
 public interface ClientObserver {
 
