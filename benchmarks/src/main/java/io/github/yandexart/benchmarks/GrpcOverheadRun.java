@@ -106,10 +106,11 @@ public final class GrpcOverheadRun {
               r.get("rawFuture")[0], r.get("rawFuture")[1], ratio.get(round), cpuRatio.get(round));
         }
         System.out.printf(Locale.ROOT, "RESULT callers=%d: sdk %.0f ops/s (%.0f us CPU/op), rawBlocking %.0f (%.0f us),"
-                + " rawFuture %.0f (%.0f us); median ratio sdk/best raw %.2fx, CPU per op %.2fx%n", callers,
-            median(rates.get("sdk")), median(cpus.get("sdk")), median(rates.get("rawBlocking")),
-            median(cpus.get("rawBlocking")), median(rates.get("rawFuture")), median(cpus.get("rawFuture")),
-            median(ratio), median(cpuRatio));
+                + " rawFuture %.0f (%.0f us); median ratio sdk/best raw %sx, CPU per op %sx%n", callers,
+            Stats.median(rates.get("sdk")), Stats.median(cpus.get("sdk")), Stats.median(rates.get("rawBlocking")),
+            Stats.median(cpus.get("rawBlocking")), Stats.median(rates.get("rawFuture")),
+            Stats.median(cpus.get("rawFuture")), Stats.medianWithInterval(array(ratio)),
+            Stats.medianWithInterval(array(cpuRatio)));
       }
     }
   }
@@ -160,10 +161,7 @@ public final class GrpcOverheadRun {
     return new double[] {n * 1e9 / elapsed, n == 0 ? Double.NaN : cpu / 1000.0 / n};
   }
 
-  static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  private static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -7,7 +7,6 @@ import io.github.yandexart.rest.internal.WireJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -88,7 +87,8 @@ public final class ImageDecodeRun {
       }
       ratios[round] = millis[0][round] / millis[1][round];
     }
-    return new Result(median(millis[0]), median(millis[1]), median(millis[2]), median(ratios));
+    return new Result(Stats.median(millis[0]), Stats.median(millis[1]), Stats.median(millis[2]),
+        Stats.median(ratios));
   }
 
   /** A done operation as the service's REST gateway writes it. */
@@ -113,12 +113,6 @@ public final class ImageDecodeRun {
       g.writeEndObject();
     }
     return out.toByteArray();
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static void check(long size, long expected) {

@@ -175,8 +175,7 @@ public final class Report {
   }
 
   private static double median(List<Map<String, Double>> rounds, ToDoubleFunction<Map<String, Double>> value) {
-    double[] v = rounds.stream().mapToDouble(value).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return Stats.median(rounds.stream().mapToDouble(value).toArray());
   }
 
   private void threads(EmulatorProcess emulator) throws Exception {

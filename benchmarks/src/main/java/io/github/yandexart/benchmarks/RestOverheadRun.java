@@ -134,7 +134,10 @@ public final class RestOverheadRun {
         median(side, 0), median(side, 1), median(side, 2) / 1024, median(side, 3));
   }
 
-  /** The medians of the per-round ratios of {@code sdk} to {@code raw}, with the rounds. */
+  /**
+   * The medians of the per-round ratios of {@code sdk} to {@code raw}, each with its 95% interval
+   * ({@link Stats#medianInterval}), and the rounds.
+   */
   private static String ratios(List<double[]> sdk, List<double[]> raw) {
     double[] tput = new double[sdk.size()];
     double[] cpu = new double[sdk.size()];
@@ -142,18 +145,12 @@ public final class RestOverheadRun {
       tput[r] = sdk.get(r)[0] / raw.get(r)[0];
       cpu[r] = sdk.get(r)[1] / raw.get(r)[1];
     }
-    return String.format(Locale.ROOT, "throughput ratio %.2f (rounds %s) | CPU ratio %.2f (rounds %s)",
-        median(tput), fmt(tput), median(cpu), fmt(cpu));
+    return String.format(Locale.ROOT, "throughput ratio %s (rounds %s) | CPU ratio %s (rounds %s)",
+        Stats.medianWithInterval(tput), fmt(tput), Stats.medianWithInterval(cpu), fmt(cpu));
   }
 
   private static double median(List<double[]> rounds, int i) {
-    return median(rounds.stream().mapToDouble(r -> r[i]).toArray());
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return Stats.median(rounds.stream().mapToDouble(r -> r[i]).toArray());
   }
 
   private static String fmt(double[] v) {
