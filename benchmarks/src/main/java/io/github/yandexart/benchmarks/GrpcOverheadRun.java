@@ -109,8 +109,8 @@ public final class GrpcOverheadRun {
                 + " rawFuture %.0f (%.0f us); median ratio sdk/best raw %sx, CPU per op %sx%n", callers,
             Stats.median(rates.get("sdk")), Stats.median(cpus.get("sdk")), Stats.median(rates.get("rawBlocking")),
             Stats.median(cpus.get("rawBlocking")), Stats.median(rates.get("rawFuture")),
-            Stats.median(cpus.get("rawFuture")), Stats.medianWithInterval(array(ratio)),
-            Stats.medianWithInterval(array(cpuRatio)));
+            Stats.median(cpus.get("rawFuture")), Stats.medianWithInterval(ratio),
+            Stats.medianWithInterval(cpuRatio));
       }
     }
   }
@@ -159,9 +159,5 @@ public final class GrpcOverheadRun {
       throw new IllegalStateException("a call failed", failure.get());
     }
     return new double[] {n * 1e9 / elapsed, n == 0 ? Double.NaN : cpu / 1000.0 / n};
-  }
-
-  private static double[] array(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

@@ -21,7 +21,7 @@ final class Stats {
   }
 
   static double median(List<Double> values) {
-    return median(values.stream().mapToDouble(Double::doubleValue).toArray());
+    return median(array(values));
   }
 
   /**
@@ -65,5 +65,13 @@ final class Stats {
     double[] ci = medianInterval(values);
     String m = String.format(Locale.ROOT, "%.2f", median(values));
     return ci == null ? m : m + String.format(Locale.ROOT, " [95%%: %.2f-%.2f]", ci[0], ci[1]);
+  }
+
+  static String medianWithInterval(List<Double> values) {
+    return medianWithInterval(array(values));
+  }
+
+  private static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }
