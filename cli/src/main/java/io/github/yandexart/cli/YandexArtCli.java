@@ -28,8 +28,6 @@ import picocli.CommandLine.Command;
 @Command(name = "yandexart", mixinStandardHelpOptions = true,
     versionProvider = YandexArtCli.VersionProvider.class,
     description = "Generate images with YandexART from the command line.",
-    subcommands = {GenerateCommand.class, WaitCommand.class, GetCommand.class, CancelCommand.class,
-        EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class},
     exitCodeOnInvalidInput = YandexArtCli.USAGE,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the operation failed or was cancelled",
@@ -53,6 +51,13 @@ public final class YandexArtCli {
   static final int USAGE = 2;
   static final int STOPPED_WAITING = 3;
   static final int CALL_FAILED = 4;
+
+  /**
+   * The subcommands, in the order the help lists them. They are added by {@link #commandLine}, not
+   * named in {@code @Command(subcommands)}, so that a run reads the options of only the one it runs.
+   */
+  static final List<Class<?>> COMMANDS = List.of(GenerateCommand.class, WaitCommand.class, GetCommand.class,
+      CancelCommand.class, EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class);
 
   final Map<String, String> env;
   final PrintStream out;
@@ -116,7 +121,7 @@ public final class YandexArtCli {
     Map<String, String> env = Map.of();
     if (what.equals("help")) {
       run(new String[] {"--version"}, env, nowhere, nowhere, false);
-      helpOfEveryCommand(new CommandLine(new YandexArtCli(env, nowhere, nowhere, false, Path.of(""), Signals.NONE)),
+      helpOfEveryCommand(commandLine(new YandexArtCli(env, nowhere, nowhere, false, Path.of(""), Signals.NONE), null),
           new ArrayList<>(), env, nowhere);
       return;
     }
@@ -156,7 +161,7 @@ public final class YandexArtCli {
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal,
       Path workingDir, Signals signals) {
     YandexArtCli cli = new YandexArtCli(env, out, err, terminal, workingDir.toAbsolutePath(), signals);
-    CommandLine cmd = new CommandLine(cli);
+    CommandLine cmd = commandLine(cli, named(args));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
     cmd.setParameterExceptionHandler(cli::badUsage);
@@ -166,6 +171,39 @@ public final class YandexArtCli {
       return cli.fail(e, verbose);
     });
     return cmd.execute(args);
+  }
+
+  /**
+   * The command line of {@code cli}. Reading a command's options means reflecting over its classes
+   * and their annotations, a good part of what {@code --help} costs, so only the subcommand named
+   * {@code only} is read whole; the others are stand-ins with their name and description, all that
+   * the top-level help and picocli's suggestions for a mistyped name need. Null reads them all.
+   */
+  static CommandLine commandLine(YandexArtCli cli, String only) {
+    CommandLine cmd = new CommandLine(cli);
+    for (Class<?> command : COMMANDS) {
+      Command a = command.getAnnotation(Command.class);
+      if (only == null || a.name().equals(only)) {
+        cmd.addSubcommand(a.name(), command);
+      } else {
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(a.name());
+        spec.usageMessage().description(a.description()).header(a.header()).hidden(a.hidden());
+        cmd.addSubcommand(a.name(), new CommandLine(spec));
+      }
+    }
+    return cmd;
+  }
+
+  /** The subcommand {@code args} run: the first argument that names one (the top level has no option that takes a value). */
+  private static String named(String[] args) {
+    for (String arg : args) {
+      for (Class<?> command : COMMANDS) {
+        if (command.getAnnotation(Command.class).name().equals(arg)) {
+          return arg;
+        }
+      }
+    }
+    return "";
   }
 
   /**

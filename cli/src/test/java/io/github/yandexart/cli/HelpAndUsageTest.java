@@ -2,11 +2,17 @@ package io.github.yandexart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class HelpAndUsageTest {
   @TempDir
@@ -27,6 +33,30 @@ class HelpAndUsageTest {
     }
     String environment = help.out().substring(help.out().indexOf("Environment"));
     assertThat(environment.lines().skip(1)).allSatisfy(line -> assertThat(line).matches("  [A-Z_]+ +\\S.{0,60}"));
+  }
+
+  @Test
+  void theHelpOfTheStandInsIsTheHelpOfTheCommandsReadWhole() {
+    // a run reads only the subcommand it names; the others stand in with their name and description
+    CommandLine whole = YandexArtCli.commandLine(cli(), null);
+    assertThat(whole.getSubcommands()).hasSize(YandexArtCli.COMMANDS.size());
+    assertThat(run("--help").out()).isEqualTo(usage(whole));
+    whole.getSubcommands().forEach((name, sub) ->
+        assertThat(run(name, "--help").out()).as(name).isEqualTo(usage(sub)));
+    CommandLine lazy = YandexArtCli.commandLine(cli(), "get");
+    assertThat(lazy.getSubcommands().get("get").getCommandSpec().options()).isNotEmpty();
+    assertThat(lazy.getSubcommands().get("generate").getCommandSpec().options()).isEmpty();
+  }
+
+  private static YandexArtCli cli() {
+    PrintStream nowhere = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    return new YandexArtCli(Map.of(), nowhere, nowhere, false, Path.of(""), Signals.NONE);
+  }
+
+  private static String usage(CommandLine command) {
+    StringWriter text = new StringWriter();
+    command.usage(new PrintWriter(text, true));
+    return text.toString();
   }
 
   @Test
