@@ -177,7 +177,7 @@ public final class YandexArtCli {
    * The command line of {@code cli}. Reading a command's options means reflecting over its classes
    * and their annotations, a good part of what {@code --help} costs, so only the subcommand named
    * {@code only} is read whole; the others are stand-ins with their name and description, all that
-   * the top-level help and picocli's suggestions for a mistyped name need. Null reads them all.
+   * the top-level help and its usage errors need. Null reads them all.
    */
   static CommandLine commandLine(YandexArtCli cli, String only) {
     CommandLine cmd = new CommandLine(cli);
@@ -194,7 +194,10 @@ public final class YandexArtCli {
     return cmd;
   }
 
-  /** The subcommand {@code args} run: the first argument that names one (the top level has no option that takes a value). */
+  /**
+   * The subcommand {@code args} run: the first argument that names one (no option of the top level
+   * takes a value that could come first).
+   */
   private static String named(String[] args) {
     for (String arg : args) {
       for (Class<?> command : COMMANDS) {
