@@ -2,7 +2,6 @@ package io.github.yandexart.internal;
 
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -58,7 +57,7 @@ public final class CallBudget implements CallGate {
   private final PriorityQueue<Waiting> queue = new PriorityQueue<>((a, b) -> a.priority != b.priority
       ? Long.compare(a.priority, b.priority) : Long.compare(a.order, b.order));
   /** When the calls that ended within the last window ended, oldest first. */
-  private final ArrayDeque<Long> ended = new ArrayDeque<>();
+  private final Times ended = new Times();
   private long order;
   private int inFlight;
   private boolean timerSet;
@@ -180,8 +179,8 @@ public final class CallBudget implements CallGate {
 
   /** Whether a call may start at {@code now}; forgets the ends more than a window old. */
   private boolean hasSlot(long now) {
-    while (!ended.isEmpty() && now - ended.peekFirst() >= window) {
-      ended.pollFirst();
+    while (ended.size() > 0 && now - ended.oldest() >= window) {
+      ended.dropOldest();
     }
     return inFlight + ended.size() < permits;
   }
@@ -197,9 +196,9 @@ public final class CallBudget implements CallGate {
         continue;
       }
       if (!slot) {
-        if (!ended.isEmpty() && !timerSet) {
+        if (ended.size() > 0 && !timerSet) {
           timerSet = true;
-          scheduler.schedule(this::onTimer, Duration.ofNanos(window - (now - ended.peekFirst())));
+          scheduler.schedule(this::onTimer, Duration.ofNanos(window - (now - ended.oldest())));
         }
         // otherwise every slot is held by a call in flight, whose end drains again
         break;
@@ -218,7 +217,7 @@ public final class CallBudget implements CallGate {
   private void end() {
     synchronized (this) {
       inFlight--;
-      ended.addLast(scheduler.nanoTime());
+      ended.add(scheduler.nanoTime());
       if (queue.isEmpty()) {
         // nothing to start; a call queued after this starts through its own submit
         return;
@@ -232,5 +231,42 @@ public final class CallBudget implements CallGate {
       timerSet = false;
     }
     drain();
+  }
+
+  /**
+   * A queue of times, oldest first, in a ring of primitive longs: a call's end costs no allocation,
+   * and a budget whose window holds many ends (a minute of submits with the quota lifted) keeps no
+   * objects for the collector to trace.
+   */
+  static final class Times {
+    private long[] ring = new long[16];
+    private int head;
+    private int size;
+
+    int size() {
+      return size;
+    }
+
+    long oldest() {
+      return ring[head];
+    }
+
+    void dropOldest() {
+      head = (head + 1) & (ring.length - 1);
+      size--;
+    }
+
+    void add(long time) {
+      if (size == ring.length) {
+        long[] bigger = new long[ring.length * 2];
+        for (int i = 0; i < size; i++) {
+          bigger[i] = ring[(head + i) & (ring.length - 1)];
+        }
+        ring = bigger;
+        head = 0;
+      }
+      ring[(head + size) & (ring.length - 1)] = time;
+      size++;
+    }
   }
 }

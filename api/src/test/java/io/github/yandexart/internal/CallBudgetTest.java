@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.yandexart.spi.Scheduler;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -192,5 +195,30 @@ class CallBudgetTest {
         return null;
       }
     };
+  }
+
+  @Test
+  void endTimesAreKeptInOrderThroughGrowthAndWrapAround() {
+    // the ring grows while its oldest entry is anywhere in it, and wraps; an ArrayDeque is the oracle
+    Random random = new Random(7);
+    CallBudget.Times times = new CallBudget.Times();
+    ArrayDeque<Long> expected = new ArrayDeque<>();
+    long clock = 0;
+    for (int step = 0; step < 20_000; step++) {
+      // phases of filling and draining, so that it grows at many different heads
+      boolean filling = (step / 500) % 3 != 2;
+      if (expected.isEmpty() || random.nextInt(10) < (filling ? 7 : 3)) {
+        times.add(++clock);
+        expected.addLast(clock);
+      } else {
+        assertThat(times.oldest()).isEqualTo(expected.peekFirst());
+        times.dropOldest();
+        expected.pollFirst();
+      }
+      assertThat(times.size()).isEqualTo(expected.size());
+      if (!expected.isEmpty()) {
+        assertThat(times.oldest()).isEqualTo(expected.peekFirst());
+      }
+    }
   }
 }
