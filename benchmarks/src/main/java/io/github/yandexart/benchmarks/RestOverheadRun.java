@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * not ({@code Accept}, {@code x-client-request-id}), which tells the server's work on those headers
  * apart from the client's own overhead. Caller threads are named {@code sdk-caller-N}, {@code
  * raw-caller-N} and {@code rawh-caller-N} so that a JFR recording ({@code -XX:StartFlightRecording})
- * can be split.
+ * can be split. Each ratio is printed with its rounds, which {@link PooledRounds} pools over several
+ * runs.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.github.yandexart.benchmarks.RestOverheadRun
  * [callers=1,16] [rounds=5] [seconds=3]}
@@ -156,7 +157,7 @@ public final class RestOverheadRun {
   private static String fmt(double[] v) {
     StringBuilder b = new StringBuilder();
     for (double d : v) {
-      b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", d));
+      b.append(b.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", d));
     }
     return b.toString();
   }
