@@ -8,9 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code yandexart cancel ID}: ask the service to stop an operation. */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
-    description = "Ask the service to cancel an operation and print what it answered.")
+@Command(name = CancelCommand.NAME, mixinStandardHelpOptions = true, description = CancelCommand.ABOUT)
 final class CancelCommand implements Callable<Integer> {
+  static final String NAME = "cancel";
+  static final String ABOUT = "Ask the service to cancel an operation and print what it answered.";
+
   @ParentCommand
   YandexArtCli cli;
 

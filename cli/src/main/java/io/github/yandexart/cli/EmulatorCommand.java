@@ -12,11 +12,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code yandexart emulator}: serve the emulator until interrupted, or write a test key file. */
-@Command(name = "emulator", mixinStandardHelpOptions = true,
-    description = {"Serve the YandexART emulator over REST and gRPC on 127.0.0.1 until interrupted.",
-        "With --trust-key it also plays Yandex Cloud IAM for those service-account keys (POST /iam/v1/tokens"
-            + " on the REST port), and then accepts only the IAM tokens it issued (and any Api-Key)."})
+@Command(name = EmulatorCommand.NAME, mixinStandardHelpOptions = true,
+    description = {EmulatorCommand.ABOUT, EmulatorCommand.MORE})
 final class EmulatorCommand implements Callable<Integer> {
+  static final String NAME = "emulator";
+  static final String ABOUT = "Serve the YandexART emulator over REST and gRPC on 127.0.0.1 until interrupted.";
+  static final String MORE = "With --trust-key it also plays Yandex Cloud IAM for those service-account keys"
+      + " (POST /iam/v1/tokens on the REST port), and then accepts only the IAM tokens it issued (and any Api-Key).";
+
   @ParentCommand
   YandexArtCli cli;
 

@@ -15,9 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code yandexart generate PROMPT ...}: submit, wait, write the image. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Generate an image from PROMPT and write it to a file.")
+@Command(name = GenerateCommand.NAME, mixinStandardHelpOptions = true, description = GenerateCommand.ABOUT)
 final class GenerateCommand implements Callable<Integer> {
+  static final String NAME = "generate";
+  static final String ABOUT = "Generate an image from PROMPT and write it to a file.";
+
   @ParentCommand
   YandexArtCli cli;
 

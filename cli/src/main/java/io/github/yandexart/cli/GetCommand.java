@@ -14,9 +14,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code yandexart get ID}: read an operation once. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = "Read an operation once and print its state; write the image if it is done.")
+@Command(name = GetCommand.NAME, mixinStandardHelpOptions = true, description = GetCommand.ABOUT)
 final class GetCommand implements Callable<Integer> {
+  static final String NAME = "get";
+  static final String ABOUT = "Read an operation once and print its state; write the image if it is done.";
+
   @ParentCommand
   YandexArtCli cli;
 

@@ -8,9 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code yandexart wait ID}: resume waiting for an operation and write its image. */
-@Command(name = "wait", mixinStandardHelpOptions = true,
-    description = "Wait for an operation started earlier and write its image.")
+@Command(name = WaitCommand.NAME, mixinStandardHelpOptions = true, description = WaitCommand.ABOUT)
 final class WaitCommand implements Callable<Integer> {
+  static final String NAME = "wait";
+  static final String ABOUT = "Wait for an operation started earlier and write its image.";
+
   @ParentCommand
   YandexArtCli cli;
 

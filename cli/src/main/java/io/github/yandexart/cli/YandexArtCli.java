@@ -12,39 +12,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code yandexart} command. Exit codes: 0 done; 1 the operation failed or was cancelled; 2 bad
  * usage or an invalid request; 3 stopped waiting while the operation still runs; 4 a call failed,
  * or the image could not be written where asked (it is saved elsewhere).
+ *
+ * <p>The top level is described here in code ({@link #commandLine}), not with picocli's annotations:
+ * reading annotations reflects over the class, its methods and {@code Object}'s, and spins a proxy
+ * class per annotation type, which was about a third of what {@code --help} cost.
  */
-@Command(name = "yandexart", mixinStandardHelpOptions = true,
-    versionProvider = YandexArtCli.VersionProvider.class,
-    description = "Generate images with YandexART from the command line.",
-    exitCodeOnInvalidInput = YandexArtCli.USAGE,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:the operation failed or was cancelled",
-        "2:bad usage or an invalid request", "3:stopped waiting; the operation still runs",
-        "4:a call failed (auth, network, quota, refusal), or the image could not be written where asked"},
-    footerHeading = "%nEnvironment (credentials are never flags: ps would show them):%n",
-    footer = {
-        "  YC_API_KEY                    an API key (sent as Api-Key)",
-        "  YC_IAM_TOKEN                  an IAM token (sent as Bearer)",
-        "  YC_SERVICE_ACCOUNT_KEY_FILE   a service-account key file, for IAM tokens",
-        "  YC_IAM_ENDPOINT               IAM base URI (https://iam.api.cloud.yandex.net)",
-        "  YC_METADATA_ADDR              a metadata service for IAM tokens, if set",
-        "  YC_FOLDER_ID                  the folder to bill (and of the model URI)",
-        "  YANDEXART_ENDPOINT            the service's base URI, as --endpoint",
-        "  YANDEXART_OPERATION_ENDPOINT  base URI for operations, as --operation-endpoint",
-        "  YANDEXART_TRANSPORT           rest or grpc, as --transport",
-        "  YANDEXART_DATA_LOGGING        true or false: may the service log requests"})
 public final class YandexArtCli {
   static final int DONE = 0;
   static final int OPERATION_FAILED = 1;
@@ -52,12 +38,49 @@ public final class YandexArtCli {
   static final int STOPPED_WAITING = 3;
   static final int CALL_FAILED = 4;
 
+  /** What the top level's help says, below its usage line. */
+  private static final String DESCRIPTION = "Generate images with YandexART from the command line.";
+  private static final String[] EXIT_CODES = {"0:done", "1:the operation failed or was cancelled",
+      "2:bad usage or an invalid request", "3:stopped waiting; the operation still runs",
+      "4:a call failed (auth, network, quota, refusal), or the image could not be written where asked"};
+  private static final String[] ENVIRONMENT = {
+      "  YC_API_KEY                    an API key (sent as Api-Key)",
+      "  YC_IAM_TOKEN                  an IAM token (sent as Bearer)",
+      "  YC_SERVICE_ACCOUNT_KEY_FILE   a service-account key file, for IAM tokens",
+      "  YC_IAM_ENDPOINT               IAM base URI (https://iam.api.cloud.yandex.net)",
+      "  YC_METADATA_ADDR              a metadata service for IAM tokens, if set",
+      "  YC_FOLDER_ID                  the folder to bill (and of the model URI)",
+      "  YANDEXART_ENDPOINT            the service's base URI, as --endpoint",
+      "  YANDEXART_OPERATION_ENDPOINT  base URI for operations, as --operation-endpoint",
+      "  YANDEXART_TRANSPORT           rest or grpc, as --transport",
+      "  YANDEXART_DATA_LOGGING        true or false: may the service log requests"};
+
+  /** A subcommand: its class, read by picocli when a run names it, and what the top-level help says of it. */
+  static final class Subcommand {
+    final Class<?> type;
+    final String name;
+    final String[] description;
+
+    Subcommand(Class<?> type, String name, String... description) {
+      this.type = type;
+      this.name = name;
+      this.description = description;
+    }
+  }
+
   /**
-   * The subcommands, in the order the help lists them. They are added by {@link #commandLine}, not
-   * named in {@code @Command(subcommands)}, so that a run reads the options of only the one it runs.
+   * The subcommands, in the order the help lists them, with the names and descriptions their
+   * {@code @Command}s also use (the same constants), so that the stand-ins of {@link #commandLine}
+   * need not read those annotations.
    */
-  static final List<Class<?>> COMMANDS = List.of(GenerateCommand.class, WaitCommand.class, GetCommand.class,
-      CancelCommand.class, EmulatorCommand.class, io.github.yandexart.cli.batch.BatchCommand.class);
+  static final List<Subcommand> COMMANDS = List.of(
+      new Subcommand(GenerateCommand.class, GenerateCommand.NAME, GenerateCommand.ABOUT),
+      new Subcommand(WaitCommand.class, WaitCommand.NAME, WaitCommand.ABOUT),
+      new Subcommand(GetCommand.class, GetCommand.NAME, GetCommand.ABOUT),
+      new Subcommand(CancelCommand.class, CancelCommand.NAME, CancelCommand.ABOUT),
+      new Subcommand(EmulatorCommand.class, EmulatorCommand.NAME, EmulatorCommand.ABOUT, EmulatorCommand.MORE),
+      new Subcommand(io.github.yandexart.cli.batch.BatchCommand.class, io.github.yandexart.cli.batch.BatchCommand.NAME,
+          io.github.yandexart.cli.batch.BatchCommand.ABOUT, io.github.yandexart.cli.batch.BatchCommand.MORE));
 
   final Map<String, String> env;
   final PrintStream out;
@@ -164,31 +187,74 @@ public final class YandexArtCli {
     CommandLine cmd = commandLine(cli, named(args));
     cmd.setOut(new PrintWriter(out, true));
     cmd.setErr(new PrintWriter(err, true));
-    cmd.setParameterExceptionHandler(cli::badUsage);
-    cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      boolean verbose = parseResult.subcommand() != null
-          && parseResult.subcommand().hasMatchedOption("--verbose");
-      return cli.fail(e, verbose);
-    });
+    Handlers handlers = new Handlers(cli);
+    cmd.setParameterExceptionHandler(handlers);
+    cmd.setExecutionExceptionHandler(handlers);
     return cmd.execute(args);
   }
 
   /**
+   * Where picocli sends bad usage and the commands' exceptions. A class, not lambdas: picocli's
+   * interfaces are Java 5 class files, and a lambda for one links it while the class-data-sharing
+   * archive is dumped, which leaves it, the lambda and picocli's classes that implement it out of the
+   * archive (JDK 17: "Old class has been linked"), to be read from the jar at every start.
+   */
+  private static final class Handlers
+      implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    private final YandexArtCli cli;
+
+    Handlers(YandexArtCli cli) {
+      this.cli = cli;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      return cli.badUsage(e, args);
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      boolean verbose = parseResult.subcommand() != null
+          && parseResult.subcommand().hasMatchedOption("--verbose");
+      return cli.fail(e, verbose);
+    }
+  }
+
+  /**
    * The command line of {@code cli}. Reading a command's options means reflecting over its classes
-   * and their annotations, a good part of what {@code --help} costs, so only the subcommand named
-   * {@code only} is read whole; the others are stand-ins with their name and description, all that
-   * the top-level help and its usage errors need. Null reads them all.
+   * and their annotations, a good part of what {@code --help} costs, so the top level is built here
+   * and only the subcommand named {@code only} is read whole; the others are stand-ins with their name
+   * and description, all that the top-level help and its usage errors need. Null reads them all.
    */
   static CommandLine commandLine(YandexArtCli cli, String only) {
-    CommandLine cmd = new CommandLine(cli);
-    for (Class<?> command : COMMANDS) {
-      Command a = command.getAnnotation(Command.class);
-      if (only == null || a.name().equals(only)) {
-        cmd.addSubcommand(a.name(), command);
+    CommandSpec top = CommandSpec.wrapWithoutInspection(cli)
+        .name("yandexart")
+        .versionProvider(new VersionProvider())
+        .exitCodeOnInvalidInput(USAGE);
+    // what picocli's mixinStandardHelpOptions adds
+    top.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+        .description("Show this help message and exit.").build());
+    top.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+        .description("Print version information and exit.").build());
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    for (String code : EXIT_CODES) {
+      int colon = code.indexOf(':');
+      exitCodes.put(code.substring(0, colon), code.substring(colon + 1));
+    }
+    top.usageMessage()
+        .description(DESCRIPTION)
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes)
+        .footerHeading("%nEnvironment (credentials are never flags: ps would show them):%n")
+        .footer(ENVIRONMENT);
+    CommandLine cmd = new CommandLine(top);
+    for (Subcommand command : COMMANDS) {
+      if (only == null || command.name.equals(only)) {
+        cmd.addSubcommand(command.name, command.type);
       } else {
-        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(a.name());
-        spec.usageMessage().description(a.description()).header(a.header()).hidden(a.hidden());
-        cmd.addSubcommand(a.name(), new CommandLine(spec));
+        CommandSpec standIn = CommandSpec.create().name(command.name);
+        standIn.usageMessage().description(command.description);
+        cmd.addSubcommand(command.name, new CommandLine(standIn));
       }
     }
     return cmd;
@@ -200,8 +266,8 @@ public final class YandexArtCli {
    */
   private static String named(String[] args) {
     for (String arg : args) {
-      for (Class<?> command : COMMANDS) {
-        if (command.getAnnotation(Command.class).name().equals(arg)) {
+      for (Subcommand command : COMMANDS) {
+        if (command.name.equals(arg)) {
           return arg;
         }
       }

@@ -36,6 +36,51 @@ class HelpAndUsageTest {
   }
 
   @Test
+  void theTopLevelHelpIsWhatPicocliMadeOfTheAnnotationsItReplaces() {
+    // the top level is described in code, not read from a @Command; this is the help picocli printed
+    // for that @Command (mixinStandardHelpOptions, exit code list, footer), byte for byte
+    assertThat(run("--help").out()).isEqualTo("""
+        Usage: yandexart [-hV] [COMMAND]
+        Generate images with YandexART from the command line.
+          -h, --help      Show this help message and exit.
+          -V, --version   Print version information and exit.
+        Commands:
+          generate  Generate an image from PROMPT and write it to a file.
+          wait      Wait for an operation started earlier and write its image.
+          get       Read an operation once and print its state; write the image if it
+                      is done.
+          cancel    Ask the service to cancel an operation and print what it answered.
+          emulator  Serve the YandexART emulator over REST and gRPC on 127.0.0.1 until
+                      interrupted.
+          batch     Generate one image per line of a file, recording every step in a
+                      journal so that a run can be stopped, killed and resumed without
+                      paying twice.
+
+        Exit codes:
+          0   done
+          1   the operation failed or was cancelled
+          2   bad usage or an invalid request
+          3   stopped waiting; the operation still runs
+          4   a call failed (auth, network, quota, refusal), or the image could not be
+                written where asked
+
+        Environment (credentials are never flags: ps would show them):
+          YC_API_KEY                    an API key (sent as Api-Key)
+          YC_IAM_TOKEN                  an IAM token (sent as Bearer)
+          YC_SERVICE_ACCOUNT_KEY_FILE   a service-account key file, for IAM tokens
+          YC_IAM_ENDPOINT               IAM base URI (https://iam.api.cloud.yandex.net)
+          YC_METADATA_ADDR              a metadata service for IAM tokens, if set
+          YC_FOLDER_ID                  the folder to bill (and of the model URI)
+          YANDEXART_ENDPOINT            the service's base URI, as --endpoint
+          YANDEXART_OPERATION_ENDPOINT  base URI for operations, as --operation-endpoint
+          YANDEXART_TRANSPORT           rest or grpc, as --transport
+          YANDEXART_DATA_LOGGING        true or false: may the service log requests
+        """);
+    assertThat(run().exit()).isEqualTo(YandexArtCli.USAGE);
+    assertThat(run("--version").out()).startsWith("yandexart-java/");
+  }
+
+  @Test
   void theHelpOfTheStandInsIsTheHelpOfTheCommandsReadWhole() {
     // a run reads only the subcommand it names; the others stand in with their name and description
     CommandLine whole = YandexArtCli.commandLine(cli(), null);
