@@ -3,10 +3,14 @@ package io.github.yandexart;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,22 +27,26 @@ import java.util.Optional;
  * model versions are.
  */
 public final class GeneratedImage {
-  private final byte[] bytes;
+  /** The bytes, in order: the first {@code lengths[i]} bytes of each block; null when streamed. */
+  private final byte[][] blocks;
+  private final int[] lengths;
   private final int length;
   private final String mimeType;
   private final String modelVersion;
   private final String operationId;
 
-  private GeneratedImage(byte[] bytes, int length, String modelVersion) {
-    this.bytes = bytes;
+  private GeneratedImage(byte[][] blocks, int[] lengths, int length, String modelVersion) {
+    this.blocks = blocks;
+    this.lengths = lengths;
     this.length = length;
-    this.mimeType = sniff(bytes, length);
+    this.mimeType = sniff(head(blocks, lengths), Math.min(length, 8));
     this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
     this.operationId = null;
   }
 
   private GeneratedImage(int length, String mimeType, String modelVersion) {
-    this.bytes = null;
+    this.blocks = null;
+    this.lengths = null;
     this.length = length;
     this.mimeType = mimeType;
     this.modelVersion = modelVersion == null || modelVersion.isEmpty() ? null : modelVersion;
@@ -46,7 +54,8 @@ public final class GeneratedImage {
   }
 
   private GeneratedImage(GeneratedImage image, String operationId) {
-    this.bytes = image.bytes;
+    this.blocks = image.blocks;
+    this.lengths = image.lengths;
     this.length = image.length;
     this.mimeType = image.mimeType;
     this.modelVersion = image.modelVersion;
@@ -56,7 +65,7 @@ public final class GeneratedImage {
   /** An image of these bytes (copied); an empty or null model version means the service gave none. */
   public static GeneratedImage of(byte[] bytes, String modelVersion) {
     Objects.requireNonNull(bytes, "bytes");
-    return new GeneratedImage(bytes.clone(), bytes.length, modelVersion);
+    return wrap(bytes.clone(), bytes.length, modelVersion);
   }
 
   /**
@@ -65,7 +74,7 @@ public final class GeneratedImage {
    */
   public static GeneratedImage wrap(byte[] bytes, String modelVersion) {
     Objects.requireNonNull(bytes, "bytes");
-    return new GeneratedImage(bytes, bytes.length, modelVersion);
+    return wrap(bytes, bytes.length, modelVersion);
   }
 
   /**
@@ -77,7 +86,34 @@ public final class GeneratedImage {
     if (length < 0 || length > bytes.length) {
       throw new IllegalArgumentException("length " + length + " is outside the array of " + bytes.length);
     }
-    return new GeneratedImage(bytes, length, modelVersion);
+    return new GeneratedImage(new byte[][] {bytes}, new int[] {length}, length, modelVersion);
+  }
+
+  /**
+   * Like {@link #wrap(byte[], String)} for an image decoded into several arrays, in order, of which
+   * the first {@code lengths[i]} bytes of {@code blocks.get(i)} belong to the image: a transport that
+   * did not know the size beforehand need not join them (which would hold the image twice).
+   */
+  public static GeneratedImage wrap(List<byte[]> blocks, int[] lengths, String modelVersion) {
+    Objects.requireNonNull(blocks, "blocks");
+    Objects.requireNonNull(lengths, "lengths");
+    if (blocks.size() != lengths.length) {
+      throw new IllegalArgumentException(blocks.size() + " blocks and " + lengths.length + " lengths");
+    }
+    byte[][] held = blocks.toArray(new byte[0][]);
+    long total = 0;
+    for (int i = 0; i < held.length; i++) {
+      Objects.requireNonNull(held[i], "blocks");
+      if (lengths[i] < 0 || lengths[i] > held[i].length) {
+        throw new IllegalArgumentException("length " + lengths[i] + " is outside block " + i + " of "
+            + held[i].length + " bytes");
+      }
+      total += lengths[i];
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("the blocks hold " + total + " bytes, more than an image can");
+    }
+    return new GeneratedImage(held, lengths.clone(), (int) total, modelVersion);
   }
 
   /**
@@ -109,7 +145,7 @@ public final class GeneratedImage {
    * type, model version and operation id are known.
    */
   public boolean isStreamed() {
-    return bytes == null;
+    return blocks == null;
   }
 
   /**
@@ -118,7 +154,17 @@ public final class GeneratedImage {
    * @throws IllegalStateException when the image was {@linkplain #isStreamed() streamed} to a sink
    */
   public byte[] bytes() {
-    return Arrays.copyOf(held(), length);
+    held();
+    if (blocks.length == 1) {
+      return Arrays.copyOf(blocks[0], length);
+    }
+    byte[] all = new byte[length];
+    int at = 0;
+    for (int i = 0; i < blocks.length; i++) {
+      System.arraycopy(blocks[i], 0, all, at, lengths[i]);
+      at += lengths[i];
+    }
+    return all;
   }
 
   /**
@@ -127,7 +173,15 @@ public final class GeneratedImage {
    * @throws IllegalStateException when the image was {@linkplain #isStreamed() streamed} to a sink
    */
   public InputStream inputStream() {
-    return new ByteArrayInputStream(held(), 0, length);
+    held();
+    if (blocks.length == 1) {
+      return new ByteArrayInputStream(blocks[0], 0, length);
+    }
+    List<InputStream> parts = new ArrayList<>(blocks.length);
+    for (int i = 0; i < blocks.length; i++) {
+      parts.add(new ByteArrayInputStream(blocks[i], 0, lengths[i]));
+    }
+    return new SequenceInputStream(Collections.enumeration(parts));
   }
 
   /** The number of bytes of the image (also of a streamed one: how many were written to the sink). */
@@ -135,13 +189,12 @@ public final class GeneratedImage {
     return length;
   }
 
-  private byte[] held() {
-    if (bytes == null) {
+  private void held() {
+    if (blocks == null) {
       throw new IllegalStateException("the image" + (operationId == null ? "" : " of operation " + operationId)
           + " was written to an ImageSink (" + length + " bytes), not held in memory: read it from"
           + " where the sink put it");
     }
-    return bytes;
   }
 
   /** {@code image/jpeg}, {@code image/png}, or {@code application/octet-stream} if neither. */
@@ -177,12 +230,26 @@ public final class GeneratedImage {
     held();
     try {
       try (var out = Files.newOutputStream(file)) {
-        out.write(bytes, 0, length);
+        for (int i = 0; i < blocks.length; i++) {
+          out.write(blocks[i], 0, lengths[i]);
+        }
       }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the image to " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The first (up to) 8 bytes, across blocks; null when streamed. */
+  private static byte[] head(byte[][] blocks, int[] lengths) {
+    byte[] head = new byte[8];
+    int n = 0;
+    for (int i = 0; i < blocks.length && n < head.length; i++) {
+      int take = Math.min(lengths[i], head.length - n);
+      System.arraycopy(blocks[i], 0, head, n, take);
+      n += take;
+    }
+    return head;
   }
 
   private static String sniff(byte[] b, int length) {
@@ -205,25 +272,56 @@ public final class GeneratedImage {
       return isStreamed() && other.isStreamed() && length == other.length
           && mimeType.equals(other.mimeType) && Objects.equals(other.modelVersion, modelVersion);
     }
-    return Arrays.equals(other.bytes, 0, other.length, bytes, 0, length)
-        && Objects.equals(other.modelVersion, modelVersion);
+    return sameBytes(this, other) && Objects.equals(other.modelVersion, modelVersion);
+  }
+
+  /** Whether two held images have the same bytes, however each is split into blocks. */
+  private static boolean sameBytes(GeneratedImage a, GeneratedImage b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    int ai = 0;
+    int at = 0;
+    int bi = 0;
+    int bt = 0;
+    for (int left = a.length; left > 0; ) {
+      while (at == a.lengths[ai]) {
+        ai++;
+        at = 0;
+      }
+      while (bt == b.lengths[bi]) {
+        bi++;
+        bt = 0;
+      }
+      int n = Math.min(a.lengths[ai] - at, b.lengths[bi] - bt);
+      if (!Arrays.equals(a.blocks[ai], at, at + n, b.blocks[bi], bt, bt + n)) {
+        return false;
+      }
+      at += n;
+      bt += n;
+      left -= n;
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    if (bytes == null) {
+    if (blocks == null) {
       return Objects.hash(length, mimeType, modelVersion);
     }
     int h = 1;
-    for (int i = 0; i < length; i++) {
-      h = 31 * h + bytes[i];
+    for (int i = 0; i < blocks.length; i++) {
+      byte[] block = blocks[i];
+      for (int k = 0; k < lengths[i]; k++) {
+        h = 31 * h + block[k];
+      }
     }
     return h * 31 + Objects.hashCode(modelVersion);
   }
 
   @Override
   public String toString() {
-    return "GeneratedImage{" + mimeType + ", " + length + " bytes" + (bytes == null ? " (streamed)" : "")
+    return "GeneratedImage{" + mimeType + ", " + length + " bytes" + (blocks == null ? " (streamed)" : "")
         + (modelVersion == null ? "" : ", modelVersion=" + modelVersion)
         + (operationId == null ? "" : ", operationId=" + operationId) + "}";
   }

@@ -110,4 +110,45 @@ class GeneratedImageTest {
     assertThat(image).as("equality is by content").isEqualTo(GeneratedImage.of(JPEG, "v2"));
     assertThat(image.withOperationId("fbvimage")).isSameAs(image);
   }
+
+  @Test
+  void anImageInBlocksIsTheSameImageAsOneArray(@TempDir Path dir) throws Exception {
+    // a PNG signature split over blocks (the first shorter than the signature), with unused tails and
+    // an empty block, as a transport that decoded a reply of unknown length hands them over
+    byte[] whole = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 1, 2, 3, 4};
+    java.util.List<byte[]> blocks = java.util.List.of(new byte[] {(byte) 0x89, 'P', 'N', 99},
+        new byte[] {'G', '\r', '\n', 0x1a, '\n', 0, 99, 99}, new byte[4], new byte[] {1, 2, 3, 4});
+    GeneratedImage image = GeneratedImage.wrap(blocks, new int[] {3, 6, 0, 4}, "v1");
+
+    assertThat(image.size()).isEqualTo(whole.length);
+    assertThat(image.mimeType()).isEqualTo("image/png");
+    assertThat(image.bytes()).containsExactly(whole);
+    assertThat(image.inputStream().readAllBytes()).containsExactly(whole);
+    assertThat(Files.readAllBytes(image.writeTo(dir.resolve("x.png")))).containsExactly(whole);
+    GeneratedImage array = GeneratedImage.of(whole, "v1");
+    assertThat(image).isEqualTo(array).hasSameHashCodeAs(array);
+    assertThat(array).isEqualTo(image);
+    assertThat(image.withOperationId("op1").bytes()).containsExactly(whole);
+
+    // split differently: still equal; one byte different, in any block: not equal
+    GeneratedImage resplit = GeneratedImage.wrap(java.util.List.of(java.util.Arrays.copyOf(whole, 7),
+        java.util.Arrays.copyOfRange(whole, 7, 13)), new int[] {7, 6}, "v1");
+    assertThat(resplit).isEqualTo(image).hasSameHashCodeAs(image);
+    for (int i = 0; i < whole.length; i++) {
+      byte[] changed = whole.clone();
+      changed[i]++;
+      assertThat(GeneratedImage.wrap(java.util.List.of(java.util.Arrays.copyOf(changed, 5),
+          java.util.Arrays.copyOfRange(changed, 5, 13)), new int[] {5, 8}, "v1")).as("byte %d", i).isNotEqualTo(image);
+    }
+  }
+
+  @Test
+  void blocksAndLengthsThatDoNotMatchAreRefused() {
+    assertThatThrownBy(() -> GeneratedImage.wrap(java.util.List.of(new byte[2]), new int[] {1, 1}, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 blocks and 2 lengths");
+    assertThatThrownBy(() -> GeneratedImage.wrap(java.util.List.of(new byte[2]), new int[] {3}, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside block 0 of 2 bytes");
+    assertThatThrownBy(() -> GeneratedImage.wrap(java.util.List.of(new byte[2]), new int[] {-1}, null))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -290,7 +290,7 @@ final class OperationReader {
   /**
    * A base64 decoder (standard or URL-safe alphabet, padded or not, as proto3 JSON allows) that
    * writes into blocks: one block sized by the body's declared length when it is known, else blocks
-   * that grow, joined once at the end; with a sink, one reused block flushed into it.
+   * that grow, which the image keeps as they are; with a sink, one reused block flushed into it.
    */
   static final class Image {
     private static final int[] DIGITS = new int[256];
@@ -474,14 +474,10 @@ final class OperationReader {
       if (full == null) {
         return pos == 0 ? null : GeneratedImage.wrap(out, pos, modelVersion);
       }
-      byte[] joined = new byte[Math.toIntExact(total + pos)];
-      int at = 0;
-      for (int k = 0; k < full.size(); k++) {
-        System.arraycopy(full.get(k), 0, joined, at, fullLengths.get(k));
-        at += fullLengths.get(k);
-      }
-      System.arraycopy(out, 0, joined, at, pos);
-      return GeneratedImage.wrap(joined, modelVersion);
+      // kept as decoded: joining the blocks would hold the image twice at that moment
+      full.add(out);
+      fullLengths.add(pos);
+      return GeneratedImage.wrap(full, fullLengths.stream().mapToInt(Integer::intValue).toArray(), modelVersion);
     }
 
     void abort() {
