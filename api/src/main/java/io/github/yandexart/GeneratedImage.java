@@ -240,7 +240,7 @@ public final class GeneratedImage {
     }
   }
 
-  /** The first (up to) 8 bytes, across blocks; null when streamed. */
+  /** The first (up to) 8 bytes of a held image, across its blocks (for its MIME type). */
   private static byte[] head(byte[][] blocks, int[] lengths) {
     byte[] head = new byte[8];
     int n = 0;
