@@ -73,16 +73,29 @@ public final class RestOverheadRun {
               }
             }
           }
-          System.out.printf(Locale.ROOT, "RESULT callers=%d sdk %s | raw %s | %s | load %.1f%n", n, describe(sdkR),
-              describe(rawR), ratios(sdkR, rawR), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-          System.out.printf(Locale.ROOT, "RESULT callers=%d against raw sending the SDK's two headers too: raw+headers %s | %s%n",
-              n, describe(rawHeadersR), ratios(sdkR, rawHeadersR));
+          System.out.println(result(n, sdkR, rawR, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+          System.out.println(resultWithHeaders(n, sdkR, rawHeadersR));
         }
       } finally {
         sdk.close();
         raw.stop();
       }
     }
+  }
+
+  /**
+   * The {@code RESULT} line of a caller count: each side's medians, then the ratios with their rounds
+   * ({@link PooledRounds} reads it back). Rounds are {ops/s, CPU µs per op, bytes per op, emulator CPU µs per op}.
+   */
+  static String result(int callers, List<double[]> sdk, List<double[]> raw, double load) {
+    return String.format(Locale.ROOT, "RESULT callers=%d sdk %s | raw %s | %s | load %.1f", callers, describe(sdk),
+        describe(raw), ratios(sdk, raw), load);
+  }
+
+  /** The {@code RESULT} line against the raw client that also sends the SDK's two headers. */
+  static String resultWithHeaders(int callers, List<double[]> sdk, List<double[]> rawHeaders) {
+    return String.format(Locale.ROOT, "RESULT callers=%d against raw sending the SDK's two headers too: raw+headers"
+        + " %s | %s", callers, describe(rawHeaders), ratios(sdk, rawHeaders));
   }
 
   /** {@code callers} threads run {@code op} for {@code seconds}: {ops/s, process CPU µs per op, bytes allocated per op}. */

@@ -43,4 +43,23 @@ class PooledRoundsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 throughput rounds and 1 CPU rounds");
   }
+
+  @Test
+  void theLinesRestOverheadRunPrintsAreReadBack() {
+    // the format is RestOverheadRun's: a change there that PooledRounds cannot read fails here
+    java.util.List<double[]> sdk = java.util.List.of(new double[] {900, 110, 30_000, 300},
+        new double[] {1000, 100, 30_000, 300});
+    java.util.List<double[]> raw = java.util.List.of(new double[] {1000, 100, 31_000, 290},
+        new double[] {1000, 125, 31_000, 290});
+    java.util.List<double[]> rawHeaders = java.util.List.of(new double[] {950, 105, 31_000, 295},
+        new double[] {800, 100, 31_000, 295});
+    Map<String, PooledRounds.Pool> pools = new LinkedHashMap<>();
+    PooledRounds.add(pools, RestOverheadRun.result(16, sdk, raw, 11.5));
+    PooledRounds.add(pools, RestOverheadRun.resultWithHeaders(16, sdk, rawHeaders));
+
+    assertThat(pools.get("callers=16 sdk/raw").throughput).containsExactly(0.9, 1.0);
+    assertThat(pools.get("callers=16 sdk/raw").cpu).containsExactly(1.1, 0.8);
+    assertThat(pools.get("callers=16 sdk/raw+headers").throughput).containsExactly(0.947, 1.25);
+    assertThat(pools.get("callers=16 sdk/raw+headers").cpu).containsExactly(1.048, 1.0);
+  }
 }
